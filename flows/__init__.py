@@ -1,0 +1,1 @@
+"""Thin Prefect orchestration: discover, read, extract, load, report."""

@@ -1,0 +1,242 @@
+"""The ingest flow: discover files in raw/, decide what changed, extract, load, report.
+
+Kept thin on purpose: every decision about text lives in ``extractors``, every
+SQL statement in ``warehouse``. Tasks are named for their verb; only I/O
+(discovery) is retried, because a file that fails to parse fails the same way
+every time.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+
+from extractors import PIPELINE_VERSION
+from extractors.nlp import load_model, model_info
+from extractors.pipeline import ExtractedDocument, StageError, extract_document
+from extractors.reading import ReadError, source_format
+from warehouse.loader import KnownDocument, Warehouse, utcnow
+from warehouse.lock import writer_lock
+from warehouse.rows import document_tables
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: Path
+    source_path: str  # relative to raw/, with forward slashes
+    size_bytes: int
+    mtime: float
+
+
+@dataclass
+class Action:
+    """What the run does with one file: new, changed, unchanged, renamed or known_failure."""
+
+    source: SourceFile
+    verdict: str
+    doc_id: str | None = None
+    sha256: str | None = None
+    touch: bool = False  # the documents row needs its path, size or mtime updated
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    counts: Counter = field(default_factory=Counter)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, message)
+    skipped: list[str] = field(default_factory=list)
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def render(self) -> str:
+        c = self.counts
+        lines = [f"run {self.run_id}: {c['seen']} seen, {c['new']} new, {c['changed']} changed, "
+                 f"{c['unchanged']} unchanged, {c['renamed']} renamed, {c['removed']} removed, {c['failed']} failed"]
+        if c["new"] + c["changed"] == 0 and not self.failures:
+            lines.append("nothing to load: every document is up to date")
+        if self.stage_seconds:
+            lines.append("time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.stage_seconds.items()))
+        for path in self.skipped:
+            lines.append(f"skipped (unsupported type): {path}")
+        for path, stage, message in self.failures:
+            lines.append(f"FAILED {path} [{stage}]: {message}")
+        return "\n".join(lines)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@task(retries=2, retry_delay_seconds=1, cache_policy=NONE)
+def discover(raw_dir: Path) -> tuple[list[SourceFile], list[str]]:
+    """Supported files under raw/ (following symlinks), and the unsupported ones to mention."""
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"the raw folder {raw_dir} does not exist")
+    found: list[SourceFile] = []
+    skipped: list[str] = []
+    for path in sorted(raw_dir.rglob("*")):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        relative = path.relative_to(raw_dir).as_posix()
+        if source_format(path) is None:
+            skipped.append(relative)
+            continue
+        stat = path.stat()
+        found.append(SourceFile(path, relative, stat.st_size, stat.st_mtime))
+    return found, skipped
+
+
+@task(cache_policy=NONE)
+def plan(sources: list[SourceFile], known: list[KnownDocument], warehouse: Warehouse) -> tuple[list[Action], list[str]]:
+    """Decide per file from size and mtime first, then the content hash; find renames and removals.
+
+    Unchanged files with the same size and mtime are never read, so a no-op run
+    over a large corpus costs one stat per file.
+    """
+    by_path = {k.source_path: k for k in known}
+    present = {s.source_path for s in sources}
+    # documents whose file is gone can be the old name of a renamed file
+    orphans_by_hash = {k.sha256: k for k in known if k.source_path not in present}
+    actions: list[Action] = []
+    claimed: set[str] = set()
+    for source in sources:
+        old = by_path.get(source.source_path)
+        if (old and old.pipeline_version == PIPELINE_VERSION and old.status == "current"
+                and old.size_bytes == source.size_bytes and old.mtime == source.mtime):
+            actions.append(Action(source, "unchanged", old.doc_id, old.sha256))
+            continue
+        digest = sha256_of(source.path)
+        if old and old.sha256 == digest and old.pipeline_version == PIPELINE_VERSION:
+            actions.append(Action(source, "unchanged", old.doc_id, digest, touch=True))
+        elif old:
+            actions.append(Action(source, "changed", old.doc_id, digest))
+        elif digest in orphans_by_hash and orphans_by_hash[digest].doc_id not in claimed:
+            moved = orphans_by_hash[digest]
+            claimed.add(moved.doc_id)
+            verdict = "renamed" if moved.pipeline_version == PIPELINE_VERSION else "changed"
+            actions.append(Action(source, verdict, moved.doc_id, digest, touch=True))
+        elif warehouse.has_error(source.source_path, digest, PIPELINE_VERSION):
+            actions.append(Action(source, "known_failure", None, digest))
+        else:
+            actions.append(Action(source, "new", None, digest))
+    removed = [k.doc_id for k in known if k.status == "current" and k.source_path not in present
+               and k.doc_id not in claimed]
+    return actions, removed
+
+
+@task(cache_policy=NONE)
+def extract(source: SourceFile, model_name: str) -> ExtractedDocument:
+    """Read the file and run every extractor (pure; failures carry their stage)."""
+    return extract_document(source.path, source.source_path, load_model(model_name or None))
+
+
+@task(cache_policy=NONE)
+def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run_id: str) -> str:
+    """Replace the document's rows in one transaction; returns its doc_id."""
+    doc_id = action.doc_id or warehouse.new_doc_id(action.source.source_path)
+    document = extracted.document
+    row = dict(doc_id=doc_id, source_path=action.source.source_path, format=document.format,
+               title=document.title, n_pages=document.n_pages, n_chars=len(document.text),
+               sha256=action.sha256, ingested_at=utcnow(), pipeline_version=PIPELINE_VERSION,
+               model_name=extracted.model.name, model_version=extracted.model.version, status="current",
+               removed_at=None, size_bytes=action.source.size_bytes, mtime=action.source.mtime,
+               clean_text=document.text, run_id=run_id)
+    warehouse.replace_document(row, document_tables(doc_id, run_id, extracted))
+    return doc_id
+
+
+def _failure(exc: BaseException) -> tuple[str, str, str]:
+    if isinstance(exc, (ReadError, StageError)):
+        return exc.stage, type(exc).__name__, str(exc)
+    return "extract", type(exc).__name__, f"unexpected error: {exc}"
+
+
+@flow(name="marginalia-ingest", log_prints=True)
+def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duckdb",
+           spacy_model: str = "", lock_wait_seconds: float = 0.0) -> RunSummary:
+    """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
+    logger = get_run_logger()
+    run_id = utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    summary = RunSummary(run_id)
+    raw = Path(raw_dir)
+    with writer_lock(Path(warehouse_path), lock_wait_seconds), Warehouse(warehouse_path) as warehouse:
+        warehouse.start_run(run_id, str(raw), PIPELINE_VERSION)
+        started = time.perf_counter()
+        sources, summary.skipped = discover(raw)
+        for path in summary.skipped:
+            logger.info("skipping %s: unsupported file type", path)
+        actions, removed = plan(sources, warehouse.known_documents(), warehouse)
+        summary.add_time("discover", time.perf_counter() - started)
+        summary.counts["seen"] = len(sources)
+        work = [a for a in actions if a.verdict in ("new", "changed")]
+        model = None
+        for action in actions:
+            if action.verdict in ("unchanged", "renamed"):
+                summary.counts[action.verdict] += 1
+                if action.touch:
+                    warehouse.touch_document(action.doc_id, action.source.source_path,
+                                             action.source.size_bytes, action.source.mtime)
+            elif action.verdict == "known_failure":
+                summary.counts["failed"] += 1
+                summary.failures.append((action.source.source_path, "known",
+                                         "failed before with the same content; see ingest_errors"))
+        for index, action in enumerate(work, 1):
+            source = action.source
+            state = extract(source, spacy_model, return_state=True)
+            result = state.result(raise_on_failure=False)
+            if isinstance(result, BaseException):
+                stage, kind, message = _failure(result)
+                warehouse.record_error(run_id, source.source_path, action.sha256, stage, kind, message,
+                                       PIPELINE_VERSION)
+                summary.counts["failed"] += 1
+                summary.failures.append((source.source_path, stage, message))
+                logger.warning("[%d/%d] %s failed at %s: %s", index, len(work), source.source_path, stage, message)
+                continue
+            for stage, seconds in result.seconds.items():
+                summary.add_time(stage, seconds)
+            model = result.model
+            started = time.perf_counter()
+            load_state = load(warehouse, action, result, run_id, return_state=True)
+            loaded = load_state.result(raise_on_failure=False)
+            summary.add_time("load", time.perf_counter() - started)
+            if isinstance(loaded, BaseException):
+                warehouse.record_error(run_id, source.source_path, action.sha256, "load", type(loaded).__name__,
+                                       str(loaded), PIPELINE_VERSION)
+                summary.counts["failed"] += 1
+                summary.failures.append((source.source_path, "load", str(loaded)))
+                continue
+            summary.counts[action.verdict] += 1
+            logger.info("[%d/%d] %s %s: %d sentences, %d footnotes (%.1fs)", index, len(work), action.verdict,
+                        source.source_path, len(result.sentences), len(result.document.footnotes),
+                        sum(result.seconds.values()))
+        warehouse.mark_removed(removed)
+        summary.counts["removed"] = len(removed)
+        status = "succeeded" if summary.ok else ("partial" if len(summary.failures) < len(sources) else "failed")
+        warehouse.finish_run(run_id, status, dict(summary.counts), summary.stage_seconds,
+                             model.name if model else None, model.version if model else None)
+    logger.info(summary.render())
+    return summary
+
+
+if __name__ == "__main__":
+    from flows.cli import main
+
+    sys.exit(main(["ingest", *sys.argv[1:]]))

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema and view DDL (.sql), the loader, and the database file."""

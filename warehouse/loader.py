@@ -1,0 +1,187 @@
+"""Loading into DuckDB: schema, runs, per-document replace in one transaction, errors.
+
+Design (after dlt's DuckDB destination): DDL lives in ``schema.sql`` and
+``views.sql``; each document's rows are replaced with one delete-insert
+transaction from Arrow tables (``INSERT INTO t BY NAME``), so a reader or a
+crash never sees half a document; every row carries the ``run_id`` of the run
+that loaded it; database errors are mapped to :class:`WarehouseError` in one place.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import pyarrow as pa
+
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+VIEWS_SQL = Path(__file__).with_name("views.sql")
+
+#: Tables holding rows of one document (deleted and re-inserted together).
+DOCUMENT_TABLES = ("sentences", "footnotes", "citation_mentions", "entities", "entity_mentions",
+                   "entity_aliases", "dates", "quantities", "citations")
+
+
+class WarehouseError(RuntimeError):
+    """A database problem, in words that say what to do."""
+
+
+def _map_error(exc: duckdb.Error, path: str) -> WarehouseError:
+    text = str(exc)
+    if "lock" in text.lower():
+        return WarehouseError(f"the warehouse {path} is in use by another process "
+                              "(another ingest, or an open connection); wait for it or close it")
+    if isinstance(exc, duckdb.IOException):
+        return WarehouseError(f"cannot open the warehouse {path}: {text.splitlines()[0]}")
+    return WarehouseError(f"database error in {path}: {text.splitlines()[0]}")
+
+
+@dataclass(frozen=True)
+class KnownDocument:
+    doc_id: str
+    source_path: str
+    sha256: str
+    size_bytes: int | None
+    mtime: float | None
+    pipeline_version: str
+    status: str
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+class Warehouse:
+    """A writable connection to the warehouse file, with the schema ensured."""
+
+    def __init__(self, path: Path | str):
+        self.path = str(path)
+        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(self.path)
+            self.con.execute(SCHEMA_SQL.read_text())
+            self.con.execute(VIEWS_SQL.read_text())
+        except duckdb.Error as exc:
+            raise _map_error(exc, self.path) from None
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Warehouse":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Commit on success, roll back on any error (and map database errors)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise _map_error(exc, self.path) from None
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        else:
+            self.con.execute("COMMIT")
+
+    # -------------------------------------------------------------- runs
+
+    def start_run(self, run_id: str, raw_dir: str, pipeline_version: str) -> None:
+        with self.transaction() as con:
+            con.execute("INSERT INTO runs (run_id, started_at, status, raw_dir, pipeline_version) "
+                        "VALUES (?, ?, 'running', ?, ?)", [run_id, utcnow(), raw_dir, pipeline_version])
+
+    def finish_run(self, run_id: str, status: str, counts: dict[str, int], stage_seconds: dict[str, float],
+                   model_name: str | None, model_version: str | None) -> None:
+        with self.transaction() as con:
+            con.execute(
+                "UPDATE runs SET finished_at = ?, status = ?, n_seen = ?, n_new = ?, n_changed = ?, "
+                "n_unchanged = ?, n_renamed = ?, n_removed = ?, n_failed = ?, model_name = ?, "
+                "model_version = ?, stage_seconds = ? WHERE run_id = ?",
+                [utcnow(), status, counts.get("seen", 0), counts.get("new", 0), counts.get("changed", 0),
+                 counts.get("unchanged", 0), counts.get("renamed", 0), counts.get("removed", 0),
+                 counts.get("failed", 0), model_name, model_version,
+                 json.dumps({k: round(v, 3) for k, v in stage_seconds.items()}), run_id])
+
+    # -------------------------------------------------------------- state
+
+    def known_documents(self) -> list[KnownDocument]:
+        rows = self.con.execute(
+            "SELECT doc_id, source_path, sha256, size_bytes, mtime, pipeline_version, status "
+            "FROM documents").fetchall()
+        return [KnownDocument(*row) for row in rows]
+
+    def has_error(self, source_path: str, sha256: str, pipeline_version: str) -> bool:
+        """Was this exact file content already reported as failing by this pipeline version?"""
+        return self.con.execute(
+            "SELECT count(*) FROM ingest_errors WHERE source_path = ? AND sha256 = ? AND pipeline_version = ?",
+            [source_path, sha256, pipeline_version]).fetchone()[0] > 0
+
+    def new_doc_id(self, source_path: str) -> str:
+        """A readable, stable id from the file's path at first sight ('reports/a b.pdf' -> 'reports-a-b-pdf')."""
+        base = re.sub(r"[^\w]+", "-", source_path.casefold()).strip("-") or "document"
+        taken = {row[0] for row in self.con.execute(
+            "SELECT doc_id FROM documents WHERE doc_id = ? OR doc_id LIKE ?", [base, base + "-%"]).fetchall()}
+        doc_id, k = base, 2
+        while doc_id in taken:
+            doc_id, k = f"{base}-{k}", k + 1
+        return doc_id
+
+    # -------------------------------------------------------------- loading
+
+    def replace_document(self, document_row: dict, tables: dict[str, pa.Table]) -> None:
+        """Replace every row of one document in a single transaction."""
+        doc_id = document_row["doc_id"]
+        with self.transaction() as con:
+            for name in DOCUMENT_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE doc_id = ?", [doc_id])
+            con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
+            documents = pa.Table.from_pylist([document_row])
+            con.register("incoming_documents", documents)
+            con.execute("INSERT INTO documents BY NAME SELECT * FROM incoming_documents")
+            con.unregister("incoming_documents")
+            for name, table in tables.items():
+                if name not in DOCUMENT_TABLES:
+                    raise ValueError(f"unknown table {name!r}; expected one of {', '.join(DOCUMENT_TABLES)}")
+                view = f"incoming_{name}"
+                con.register(view, table)
+                con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {view}")
+                con.unregister(view)
+
+    def touch_document(self, doc_id: str, source_path: str, size_bytes: int, mtime: float) -> None:
+        """An unchanged or renamed document: new path, size and mtime, and current again."""
+        with self.transaction() as con:
+            con.execute("UPDATE documents SET source_path = ?, size_bytes = ?, mtime = ?, status = 'current', "
+                        "removed_at = NULL WHERE doc_id = ?", [source_path, size_bytes, mtime, doc_id])
+
+    def mark_removed(self, doc_ids: list[str]) -> None:
+        if not doc_ids:
+            return
+        with self.transaction() as con:
+            con.execute("UPDATE documents SET status = 'removed', removed_at = ? WHERE doc_id IN "
+                        f"({', '.join('?' for _ in doc_ids)})", [utcnow(), *doc_ids])
+
+    def record_error(self, run_id: str, source_path: str, sha256: str | None, stage: str, error_type: str,
+                     message: str, pipeline_version: str) -> None:
+        with self.transaction() as con:
+            con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        [run_id, source_path, sha256, stage, error_type, message, utcnow(), pipeline_version])
+
+    def table_counts(self, doc_id: str | None = None) -> dict[str, int]:
+        """Row counts per table, for one document or all (used by tests and reports)."""
+        counts = {}
+        for name in ("documents",) + DOCUMENT_TABLES:
+            if doc_id is None:
+                counts[name] = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            else:
+                counts[name] = self.con.execute(f"SELECT count(*) FROM {name} WHERE doc_id = ?", [doc_id]).fetchone()[0]
+        return counts

@@ -1,0 +1,41 @@
+"""Records to Arrow tables, one per warehouse table, for bulk ``INSERT ... BY NAME``."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pyarrow as pa
+
+from extractors.pipeline import ExtractedDocument
+
+
+def _table(rows: Iterable[dict[str, Any]]) -> pa.Table | None:
+    rows = list(rows)
+    return pa.Table.from_pylist(rows) if rows else None
+
+
+def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> dict[str, pa.Table]:
+    """The per-document tables (everything but the documents row), empty ones left out."""
+    document = extracted.document
+    offsets = document.source_offsets
+    tables = {
+        "sentences": _table(
+            dict(doc_id=doc_id, sentence_id=s.sentence_id, part=s.part, page=s.page,
+                 start_char=s.start, end_char=s.end, text=s.text, footnote_number=s.footnote_number,
+                 source_start=_source_offset(offsets, s.start), run_id=run_id)
+            for s in extracted.sentences),
+        "footnotes": _table(
+            dict(doc_id=doc_id, number=f.number, page=f.page, kind=None, text=f.text,
+                 start_char=f.start, end_char=f.end, run_id=run_id)
+            for f in document.footnotes),
+        "citation_mentions": _table(
+            dict(doc_id=doc_id, footnote_number=m.footnote_number, sentence_id=m.sentence_id,
+                 page=m.page, marker_char=m.position, run_id=run_id)
+            for m in extracted.citation_mentions),
+    }
+    return {name: table for name, table in tables.items() if table is not None}
+
+
+def _source_offset(offsets, index: int) -> int | None:
+    if index < len(offsets) and offsets[index] >= 0:
+        return int(offsets[index])
+    return None

@@ -1,0 +1,13 @@
+-- Views analysts query. CREATE OR REPLACE: re-run at every connection that writes.
+
+CREATE OR REPLACE VIEW current_documents AS
+SELECT * FROM documents WHERE status = 'current';
+COMMENT ON VIEW current_documents IS 'Documents whose file is still in raw/.';
+
+CREATE OR REPLACE VIEW footnote_support AS
+SELECT m.doc_id, m.footnote_number, f.text AS footnote_text, m.sentence_id, s.page,
+       s.text AS sentence_text
+FROM citation_mentions m
+JOIN footnotes f ON f.doc_id = m.doc_id AND f.number = m.footnote_number
+JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_id = m.sentence_id;
+COMMENT ON VIEW footnote_support IS 'The body sentences each footnote supports (through its markers).';
