@@ -13,7 +13,7 @@ from array import array
 from pathlib import Path
 
 from extractors.layout import URL_AT_END, URL_PATH_START, LaidOut, classify
-from extractors.reading import (FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, URL_TAIL, ReadError,
+from extractors.reading import (FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, ReadError, join_lines,
                                 read_text_paragraphs, source_format)
 from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span
 
@@ -109,9 +109,9 @@ def _glue(builder: "_TextBuilder", next_text: str) -> None:
         if tail.endswith(">"):
             builder.drop_last()  # a ">" put at the page edge by the extractor, not the author
         return  # a URL broken across the page break: no space
-    if URL_TAIL.search(tail) and not tail.endswith(">") and not next_text.startswith("("):
-        return
-    builder.add_raw(" ", [-1])
+    joined, _ = join_lines([(tail, 0), (next_text, 0)])
+    if joined[len(tail):len(tail) + 1] == " ":
+        builder.add_raw(" ", [-1])  # otherwise the same rule as for wrapped lines: no space
 
 
 def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,

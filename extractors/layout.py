@@ -39,6 +39,9 @@ PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of
 # and footnote markers: "... in Vietnam.¹", "... a rumor.)", "... 'the war.'"
 TERMINAL = re.compile(rf"[.!?…:;][\"'”’»)\]*]*[{SUPERSCRIPT_DIGITS}]*\s*$")
 
+# Two sentences in one line: prose, not a title or byline ("... in 1871. Its ledgers")
+SENTENCE_BOUNDARY = re.compile(r"[a-z\d]{2}[.!?][" + SUPERSCRIPT_DIGITS + r"]*\s+[A-Z]")
+
 HEADING_MAX_CHARS = 160
 FRONT_MATTER_MAX_CHARS = 200
 
@@ -252,7 +255,8 @@ def _mark_captions_and_headings(paragraphs: list[RawParagraph], zones: list[Zone
                 and not re.search(rf"[{SUPERSCRIPT_DIGITS}]", text) and text.count(". ") <= 1:
             zones[i] = "heading"
             in_front_matter = False
-        elif in_front_matter and len(text) <= FRONT_MATTER_MAX_CHARS and not is_terminal(text):
+        elif in_front_matter and len(text) <= FRONT_MATTER_MAX_CHARS and not is_terminal(text) \
+                and not SENTENCE_BOUNDARY.search(text):
             zones[i] = "heading"
         else:
             in_front_matter = False

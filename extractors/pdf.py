@@ -107,16 +107,16 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
 
 
 def _pdf_error(exc: Exception) -> ReadError:
-    name = type(exc).__name__
-    text = str(exc)
+    causes = [exc, *[a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)]]
+    name = " ".join(type(e).__name__ for e in causes)
+    text = " ".join(str(e) for e in causes).strip()
     if "Password" in name or "Encrypt" in name or "password" in text.lower():
         return ReadError("PDF is encrypted; give the password or an unlocked copy", "pdf")
     return ReadError(f"the PDF is damaged or truncated and cannot be parsed ({name}: {text[:120]})", "pdf")
 
 
 def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float]) -> list[RawParagraph]:
-    sizes = Counter(round(c["size"] * 2) / 2 for chars in page_chars for c in chars if c["text"].strip())
-    body_size = sizes.most_common(1)[0][0]
+    body_size = _body_size(page_chars, heights)
     pages_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
     edge_rows = _edge_rows(pages_rows, heights)
     footnote_size = _footnote_size(pages_rows, heights, body_size, edge_rows)
@@ -130,6 +130,19 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float]) -
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote)
         paragraphs.extend(note_paragraphs)
     return paragraphs
+
+
+def _body_size(page_chars: list[list[dict]], heights: list[float]) -> float:
+    """The body size: most common glyph size in the middle band of the pages.
+
+    Counting only the middle band keeps footnotes (at the foot) and headers
+    out of the vote, which matters for short documents with long notes.
+    """
+    def vote(band: bool) -> Counter:
+        return Counter(round(c["size"] * 2) / 2 for chars, height in zip(page_chars, heights) for c in chars
+                       if c["text"].strip() and (not band or 0.1 * height < c["top"] < 0.65 * height))
+    sizes = vote(True) or vote(False)
+    return sizes.most_common(1)[0][0]
 
 
 def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
@@ -273,7 +286,9 @@ def _footnote_size(pages_rows: list[list[Row]], heights: list[float], body_size:
 def _typical_line_gap(pages_rows: list[list[Row]], body_size: float) -> float:
     gaps = [b.top - a.top for rows in pages_rows for a, b in zip(rows, rows[1:])
             if abs(a.size - body_size) < 0.3 and abs(b.size - body_size) < 0.3 and b.top > a.top]
-    return statistics.median(gaps) if gaps else body_size * 1.4
+    # the lower quartile: paragraph gaps are rarer than line gaps, but in a short
+    # document they can be a third of all gaps and would drag a median up
+    return sorted(gaps)[len(gaps) // 4] if gaps else body_size * 1.4
 
 
 def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size: float) -> tuple[list[Row], list[Row]]:

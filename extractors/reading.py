@@ -156,8 +156,8 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
                 pass  # CJK text wraps anywhere and takes no space at the break
             elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
                 pass  # e.g. "<https://example.org/a-long-" + "path.html>"
-            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha():
-                # e.g. "KIM Il-" + "sung", "Sino-" + "Soviet": keep the hyphen, drop the break.
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
+                # e.g. "KIM Il-" + "sung", "Sino-" + "Soviet", "pp. 10-" + "19": keep the hyphen.
                 # A typesetter's word split ("organi-" + "sation") keeps a stray hyphen,
                 # which is the lesser harm than breaking hyphenated names.
                 pass

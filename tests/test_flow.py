@@ -1,0 +1,122 @@
+"""The ingest flow end to end: real Prefect (test harness), real spaCy, real DuckDB."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from tests.conftest import SAMPLE_PDF, SAMPLE_TEXT, copy_sample
+from tests.textgen import SALT_ROADS
+from tests.warehouse_helpers import (assert_no_rows_of, assert_table_counts, doc_id_of, query,
+                                     table_counts)
+
+pytestmark = pytest.mark.usefixtures("prefect_harness")
+
+SHORT_ARTICLE = "A Short Article\n\nThe archive opened in 1950.¹ It closed in 1990.\n\n¹ D. Lee, *Archives*, (Rome: Arco, 2001), p. 2.\n"
+
+
+def ingest(raw: Path, db: Path) -> int:
+    return main(["ingest", "--raw", str(raw), "--warehouse", str(db)])
+
+
+@pytest.fixture(scope="module")
+def samples_warehouse(tmp_path_factory, prefect_harness):
+    """Both samples ingested once, then a second run over the same files."""
+    folder = tmp_path_factory.mktemp("samples")
+    raw = folder / "raw"
+    raw.mkdir()
+    copy_sample(raw, SAMPLE_TEXT)
+    copy_sample(raw, SAMPLE_PDF)
+    db = folder / "warehouse.duckdb"
+    first = ingest(raw, db)
+    before = {p: table_counts(db, doc_id_of(db, p)) for p in (SAMPLE_TEXT.name, SAMPLE_PDF.name)}
+    second = ingest(raw, db)
+    return db, first, second, before
+
+
+def test_samples_load_with_all_footnotes_and_marker_links(samples_warehouse):
+    db, first, _, _ = samples_warehouse
+    assert first == 0
+    for name in (SAMPLE_TEXT.name, SAMPLE_PDF.name):
+        doc_id = doc_id_of(db, name)
+        numbers = [r[0] for r in query(db, "SELECT number FROM footnotes WHERE doc_id = ? ORDER BY number", [doc_id])]
+        assert numbers == list(range(1, 120))
+        linked = query(db, "SELECT count(DISTINCT footnote_number) FROM citation_mentions WHERE doc_id = ?", [doc_id])
+        assert linked[0][0] == 119
+
+
+def test_documents_row_records_format_pages_model_and_version(samples_warehouse):
+    db = samples_warehouse[0]
+    rows = query(db, "SELECT source_path, format, n_pages, model_name, model_version, pipeline_version, status "
+                     "FROM documents ORDER BY source_path")
+    assert [(r[0], r[1], r[2], r[6]) for r in rows] == [
+        (SAMPLE_PDF.name, "pdf", 20, "current"), (SAMPLE_TEXT.name, "text", None, "current")]
+    assert all(r[3].startswith("en_core_web_sm") and r[4] and r[5] for r in rows)
+
+
+def test_second_run_over_unchanged_files_loads_nothing(samples_warehouse):
+    db, _, second, before = samples_warehouse
+    assert second == 0
+    runs = query(db, "SELECT n_new, n_changed, n_unchanged FROM runs ORDER BY started_at")
+    assert runs[-1] == (0, 0, 2)
+    after = {p: table_counts(db, doc_id_of(db, p)) for p in before}
+    assert after == before
+    loaded_by = query(db, "SELECT DISTINCT run_id FROM sentences")
+    assert len(loaded_by) == 1, "the second run must not have re-loaded any rows"
+
+
+def test_body_sentences_hold_no_footnote_or_header_text(samples_warehouse):
+    db = samples_warehouse[0]
+    leaks = query(db, "SELECT text FROM sentences WHERE part = 'body' AND (text LIKE '%Accessed on%' "
+                      "OR text LIKE '%(Korean)%' OR regexp_matches(text, '[¹²³⁴⁵⁶⁷⁸⁹⁰]'))")
+    assert leaks == []
+
+
+def test_editing_one_file_replaces_only_that_documents_rows(raw_dir, tmp_path):
+    db = tmp_path / "w.duckdb"
+    (raw_dir / "salt.txt").write_text(SALT_ROADS, encoding="utf-8")
+    (raw_dir / "short.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    assert ingest(raw_dir, db) == 0
+    salt, short = doc_id_of(db, "salt.txt"), doc_id_of(db, "short.txt")
+    salt_run = query(db, "SELECT DISTINCT run_id FROM sentences WHERE doc_id = ?", [salt])
+    (raw_dir / "short.txt").write_text(SHORT_ARTICLE.replace("1990", "1995") + "\nA new closing line.\n",
+                                       encoding="utf-8")
+    assert ingest(raw_dir, db) == 0
+    assert doc_id_of(db, "short.txt") == short, "an edited file keeps its doc_id"
+    assert query(db, "SELECT DISTINCT run_id FROM sentences WHERE doc_id = ?", [salt]) == salt_run
+    texts = [r[0] for r in query(db, "SELECT text FROM sentences WHERE doc_id = ? ORDER BY sentence_id", [short])]
+    assert "It closed in 1995." in texts and "It closed in 1990." not in texts
+    assert query(db, "SELECT n_new, n_changed, n_unchanged FROM runs ORDER BY started_at")[-1] == (0, 1, 1)
+
+
+def test_removed_file_is_marked_removed_and_renamed_file_keeps_its_doc(raw_dir, tmp_path):
+    db = tmp_path / "w.duckdb"
+    (raw_dir / "salt.txt").write_text(SALT_ROADS, encoding="utf-8")
+    (raw_dir / "short.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    assert ingest(raw_dir, db) == 0
+    salt, short = doc_id_of(db, "salt.txt"), doc_id_of(db, "short.txt")
+    (raw_dir / "short.txt").unlink()
+    shutil.move(raw_dir / "salt.txt", raw_dir / "salt roads (final).txt")
+    assert ingest(raw_dir, db) == 0
+    assert query(db, "SELECT status FROM documents WHERE doc_id = ?", [short]) == [("removed",)]
+    assert doc_id_of(db, "salt roads (final).txt") == salt
+    assert query(db, "SELECT n_renamed, n_removed, n_new FROM runs ORDER BY started_at")[-1] == (1, 1, 0)
+    assert_table_counts(db, short, {"footnotes": 1})  # removed, not silently deleted
+
+
+def test_corrupt_pdf_is_one_error_row_and_the_others_load(raw_dir, tmp_path):
+    db = tmp_path / "w.duckdb"
+    (raw_dir / "short.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    (raw_dir / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >>\nendobj\n")
+    (raw_dir / "notes.docx").write_bytes(b"PK\x03\x04 not supported")
+    assert ingest(raw_dir, db) == 1
+    errors = query(db, "SELECT source_path, stage, message FROM ingest_errors")
+    assert len(errors) == 1
+    assert errors[0][:2] == ("broken.pdf", "pdf") and "damaged" in errors[0][2]
+    assert_no_rows_of(db, "broken.pdf")
+    assert_no_rows_of(db, "notes.docx")
+    assert_table_counts(db, doc_id_of(db, "short.txt"), {"footnotes": 1, "citation_mentions": 1})
+    assert ingest(raw_dir, db) == 1, "the bad file still fails"
+    assert len(query(db, "SELECT * FROM ingest_errors")) == 1, "no duplicate error row for an unchanged bad file"

@@ -1,0 +1,113 @@
+"""The document model of a text file: body, footnotes, markers, headers, italics, pages."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.document import build_document
+from extractors.reading import split_paragraphs
+from tests.textgen import HEADER, SALT_ROADS
+
+
+@pytest.fixture(scope="module")
+def salt_roads():
+    return build_document(split_paragraphs(SALT_ROADS), "salt-roads.txt", "text")
+
+
+def body_text(document) -> str:
+    return " ".join(document.text[b.start:b.end] for b in document.blocks if b.part == "body")
+
+
+def test_title_is_first_heading_of_front_matter(salt_roads):
+    assert salt_roads.title == "The Salt Roads of the Northern Marches"
+
+
+def test_footnotes_are_numbered_in_order_with_their_pages(salt_roads):
+    assert [(f.number, f.page) for f in salt_roads.footnotes] == [(1, 1), (2, 1), (3, 2), (4, 3)]
+
+
+def test_footnote_continued_after_page_break_is_rejoined_with_its_url(salt_roads):
+    second = salt_roads.footnotes[1]
+    assert second.text.endswith("(Accessed on May 1, 2020).")
+    assert "https://example.org/articles/roads-of-salt-and-tolls.html" in second.text
+
+
+def test_running_header_repeated_at_page_starts_is_dropped(salt_roads):
+    assert "Northern Marches" not in salt_roads.text.replace(salt_roads.title, "")
+    assert HEADER not in salt_roads.text
+
+
+def test_body_paragraph_cut_by_page_break_is_rejoined(salt_roads):
+    assert "crossed the high pass in spring and returned in autumn." in body_text(salt_roads)
+
+
+def test_no_footnote_text_in_body_and_no_body_text_in_footnotes(salt_roads):
+    body = body_text(salt_roads)
+    for phrase in ("Harbor Press", "Accessed on", "ibid", "Fjord"):
+        assert phrase not in body
+    notes = " ".join(f.text for f in salt_roads.footnotes)
+    for phrase in ("toll houses", "caravan", "returned in autumn"):
+        assert phrase not in notes
+
+
+def test_markers_are_removed_and_their_positions_kept(salt_roads):
+    text = salt_roads.text
+    assert [m.number for m in salt_roads.markers] == [1, 2, 3, 4]
+    first = salt_roads.markers[0]
+    assert text[first.position - 5:first.position] == "1820."
+    assert not any(ch in text[:salt_roads.footnotes[0].start] for ch in "¹²³⁴")
+
+
+def test_superscript_after_a_digit_is_an_exponent_not_a_marker(salt_roads):
+    assert "10⁵ acres" in salt_roads.text
+
+
+def test_italics_are_spans_without_asterisks(salt_roads):
+    italics = [salt_roads.text[s.start:s.end] for s in salt_roads.italics]
+    assert "Great Salt Road" in italics
+    assert "Salt and Empire" in italics
+    assert "*" not in salt_roads.text
+
+
+def test_caption_is_its_own_part(salt_roads):
+    captions = [salt_roads.text[b.start:b.end] for b in salt_roads.blocks if b.part == "caption"]
+    assert captions == ["Figure 1. A toll house on the northern road (author's photo, 2015)"]
+
+
+def test_numbered_heading_is_a_body_heading(salt_roads):
+    headings = [salt_roads.text[b.start:b.end] for b in salt_roads.blocks if b.is_heading]
+    assert "2. The Toll Houses" in headings
+    assert "1. Introduction" in headings
+
+
+def test_markers_carry_the_page_they_are_printed_on(salt_roads):
+    assert [(m.number, m.page) for m in salt_roads.markers] == [(1, 1), (2, 2), (3, 2), (4, 3)]
+
+
+def test_source_offsets_point_back_into_the_file(salt_roads):
+    text = salt_roads.text
+    start = text.index("Merchants from Varna")
+    source_start = salt_roads.source_offsets[start]
+    assert SALT_ROADS[source_start:source_start + 20] == "Merchants from Varna"
+
+
+def test_text_without_footnotes_is_one_page_of_body():
+    document = build_document(split_paragraphs("A plain note.\n\nAnother paragraph."), "plain.txt", "text")
+    assert document.footnotes == () and document.markers == ()
+    assert [b.part for b in document.blocks] == ["body", "body"]
+
+
+def test_sample_text_has_119_footnotes_and_markers(sample_text_document):
+    assert [f.number for f in sample_text_document.footnotes] == list(range(1, 120))
+    assert sorted({m.number for m in sample_text_document.markers}) == list(range(1, 120))
+
+
+@pytest.mark.parametrize("sample", ["sample_text_document", "sample_pdf_document"])
+def test_sample_body_has_no_running_header_or_footnote_text(sample, request):
+    document = request.getfixturevalue(sample)
+    body_blocks = [document.text[b.start:b.end] for b in document.blocks if b.part == "body"]
+    title = document.title
+    # the running header repeats the title; it may appear once, as the title itself
+    assert sum(block.count(title) for block in body_blocks) == 1
+    body = " ".join(body_blocks)
+    for footnote_only in ("Accessed on", "(Korean)", "(Japanese)", "pp."):
+        assert footnote_only not in body
