@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from extractors.dates import DateRecord, extract_dates
 from extractors.document import read_document
 from extractors.footnotes import extract_citation_mentions
 from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
@@ -20,6 +21,7 @@ class ExtractedDocument:
     document: Document
     sentences: tuple[Sentence, ...]
     citation_mentions: tuple[CitationMention, ...]
+    dates: tuple[DateRecord, ...]
     model: ModelInfo
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -53,7 +55,8 @@ def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDo
     started = time.perf_counter()
     try:
         mentions = extract_citation_mentions(document, sents)
+        dates = extract_dates(document, sents)
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started
-    return ExtractedDocument(document, tuple(sents), tuple(mentions), model_info(nlp), seconds)
+    return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), model_info(nlp), seconds)

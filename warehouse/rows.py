@@ -31,6 +31,11 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
             dict(doc_id=doc_id, footnote_number=m.footnote_number, sentence_id=m.sentence_id,
                  page=m.page, marker_char=m.position, run_id=run_id)
             for m in extracted.citation_mentions),
+        "dates": _table(
+            dict(doc_id=doc_id, sentence_id=d.sentence_id, part=d.part, text=d.text, start_date=d.start_date,
+                 end_date=d.end_date, precision=d.precision, approx=d.approx, inferred_year=d.inferred_year,
+                 start_char=d.start, end_char=d.end, rule=d.rule, run_id=run_id)
+            for d in extracted.dates),
     }
     return {name: table for name, table in tables.items() if table is not None}
 

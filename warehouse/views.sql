@@ -11,3 +11,15 @@ FROM citation_mentions m
 JOIN footnotes f ON f.doc_id = m.doc_id AND f.number = m.footnote_number
 JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_id = m.sentence_id;
 COMMENT ON VIEW footnote_support IS 'The body sentences each footnote supports (through its markers).';
+
+CREATE OR REPLACE VIEW timeline AS
+SELECT d.doc_id, d.start_date, d.end_date, d.precision, d.approx, d.inferred_year,
+       d.text AS date_text, s.sentence_id, s.page, s.text AS sentence_text,
+       (SELECT list(DISTINCT m.footnote_number ORDER BY m.footnote_number)
+          FROM citation_mentions m
+         WHERE m.doc_id = d.doc_id AND m.sentence_id = d.sentence_id) AS footnotes
+FROM dates d
+JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id = d.sentence_id
+WHERE d.part = 'body'
+ORDER BY d.start_date, d.end_date, d.doc_id, s.sentence_id;
+COMMENT ON VIEW timeline IS 'Each dated body sentence with its period, page and the footnotes cited in it, in date order.';

@@ -1,0 +1,91 @@
+"""Dates: one row per phenomenon, on invented sentences, negatives included."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractors.dates import extract_dates
+from extractors.document import build_document
+from extractors.nlp import parse_blocks, sentences
+from extractors.reading import split_paragraphs
+
+
+def dates_in(text: str, nlp) -> list[tuple[str, str, str, str]]:
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    found = extract_dates(document, sentences(document, parse_blocks(document, nlp)))
+    return [(d.text, d.start_date.isoformat(), d.end_date.isoformat(), d.precision) for d in found]
+
+
+D = dt.date
+# (case id, text, expected [(text, start, end, precision)])
+CASES = [
+    ("full_date", "The treaty was signed on March 3, 1921.", [("March 3, 1921", "1921-03-03", "1921-03-03", "day")]),
+    ("day_month_year", "The ship sank on 14 April 1912.", [("14 April 1912", "1912-04-14", "1912-04-14", "day")]),
+    ("abbreviated_month", "He wrote on Sept. 9, 1950 to the council.", [("Sept. 9, 1950", "1950-09-09", "1950-09-09", "day")]),
+    ("month_year", "The mill closed in October 1931.", [("October 1931", "1931-10-01", "1931-10-31", "month")]),
+    ("plain_year", "The bridge opened in 1889.", [("1889", "1889-01-01", "1889-12-31", "year")]),
+    ("season", "The survey ran in Fall 1974.", [("Fall 1974", "1974-09-01", "1974-11-30", "season")]),
+    ("decade", "Trade grew in the 1920s.", [("the 1920s", "1920-01-01", "1929-12-31", "decade")]),
+    ("early_decade", "Prices fell in the early 1990s.", [("the early 1990s", "1990-01-01", "1993-12-31", "decade")]),
+    ("mid_decade", "Exports peaked in the mid-1970s.", [("the mid-1970s", "1974-01-01", "1976-12-31", "decade")]),
+    ("late_decade", "The port silted up in the late 1840s.", [("the late 1840s", "1847-01-01", "1849-12-31", "decade")]),
+    ("century", "Salt was taxed in the 18th century.", [("the 18th century", "1700-01-01", "1799-12-31", "century")]),
+    ("early_year", "The army withdrew in early 1952.", [("early 1952", "1952-01-01", "1952-04-30", "year")]),
+    ("around_year", "The school was founded around 1905.", [("around 1905", "1905-01-01", "1905-12-31", "year")]),
+    ("month_year_range", "The blockade lasted from March 1940 to May 1941.",
+     [("from March 1940 to May 1941", "1940-03-01", "1941-05-31", "month")]),
+    ("day_range_same_month", "The congress met from May 3 to 7, 1922.", [("from May 3 to 7, 1922", "1922-05-03", "1922-05-07", "day")]),
+    ("day_range_hyphen", "The fair ran June 10-14, 1936.", [("June 10-14, 1936", "1936-06-10", "1936-06-14", "day")]),
+    ("day_range_across_months", "Talks ran between April 28 and May 2, 1945.",
+     [("between April 28 and May 2, 1945", "1945-04-28", "1945-05-02", "day")]),
+    ("full_date_range", "He served between May 1, 1950 and June 30, 1953.",
+     [("between May 1, 1950 and June 30, 1953", "1950-05-01", "1953-06-30", "day")]),
+    ("year_range_hyphen", "The famine of 1845-1849 changed the island.", [("1845-1849", "1845-01-01", "1849-12-31", "year")]),
+    ("year_range_words", "Between 1901 and 1910 the town doubled.", [("Between 1901 and 1910", "1901-01-01", "1910-12-31", "year")]),
+    ("year_to_early_year", "Fighting went on from 1914 to early 1916.",
+     [("from 1914 to early 1916", "1914-01-01", "1916-04-30", "year")]),
+    ("inferred_year_day", "The envoy left on May 2, 1947. He returned on July 9.",
+     [("May 2, 1947", "1947-05-02", "1947-05-02", "day"), ("July 9", "1947-07-09", "1947-07-09", "day")]),
+    ("inferred_year_month", "The strike began in 1926. In November, it ended.",
+     [("1926", "1926-01-01", "1926-12-31", "year"), ("November", "1926-11-01", "1926-11-30", "month")]),
+    ("inferred_year_past_perfect", "On January 9, 1920, the court heard that the fire had started on December 30.",
+     [("January 9, 1920", "1920-01-09", "1920-01-09", "day"), ("December 30", "1919-12-30", "1919-12-30", "day")]),
+    ("no_anchor_no_guess", "He arrived on July 9 and left soon after.", []),
+    ("numeric_day_first_unambiguous", "The letter is dated 25/04/1961.", [("25/04/1961", "1961-04-25", "1961-04-25", "day")]),
+    ("iso_date", "The file was updated 2019-03-02.", [("2019-03-02", "2019-03-02", "2019-03-02", "day")]),
+    # negatives
+    ("ordinal_is_not_a_date", "The line ran along the 38th parallel.", []),
+    ("unit_ordinal_is_not_a_date", "The 112th Regiment held the ridge.", []),
+    ("clock_time_is_not_a_date", "The film runs from 13:57 to 15:08 in that scene.", []),
+    ("age_is_not_a_date", "The youngest was 19 years old.", []),
+    ("duration_is_not_a_date", "The siege lasted six weeks and 54 years passed.", []),
+    ("anniversary_is_not_a_date", "They marked the 60th anniversary with a parade.", []),
+    ("resolution_number_is_not_a_year", "Resolution 1718 was adopted unanimously.", []),
+    ("issue_number_is_not_a_date", "See Vol. 12, No. 4 of the review.", []),
+    ("count_is_not_a_year", "About 2000 troops crossed the river.", []),
+    ("thousands_separator_is_not_a_year", "More than 1,100 men were lost.", []),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_dates(case, text, expected, nlp):
+    assert dates_in(text, nlp) == expected
+
+
+def test_approx_flags(nlp):
+    document = build_document(split_paragraphs("Around 1960 it began; in the late 1950s it was planned; "
+                                               "it ended on May 2, 1970."), "t.txt", "text")
+    found = extract_dates(document, sentences(document, parse_blocks(document, nlp)))
+    assert [(d.text, d.approx) for d in found] == [("Around 1960", True), ("the late 1950s", True),
+                                                  ("May 2, 1970", False)]
+
+
+def test_footnote_numeric_date_follows_its_language_tag(nlp):
+    text = ("The paper reported it.¹\n\n"
+            "¹ T. Nguyen, \"Harbour\", *Daily*, 02/03/2019 (Vietnamese); J. Smith, *Post*, 04/05/2018.\n")
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    found = [d for d in extract_dates(document, sentences(document, parse_blocks(document, nlp)))
+             if d.part == "footnote"]
+    assert found[0].start_date == D(2019, 3, 2)  # day-first: a Vietnamese reference
+    assert all(d.part == "footnote" for d in found)
