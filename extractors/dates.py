@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extractors.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES
 from extractors.records import Document, Sentence
 
 # ---------------------------------------------------------------- pieces
@@ -375,10 +376,6 @@ def _numeric(a: int, b: int, year: int, day_first: bool) -> Period | None:
 # "had occurred", "had already left": the past perfect, which puts an event before the time in focus
 PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|never\s+|been\s+)?\w+(?:ed|en|wn|un|ft|ld|ne|de)\b")
 
-# The trailing language tag of a reference: "(Vietnamese)", "(Korean)".
-LANGUAGE_TAG = re.compile(r"\((?P<language>[A-Z][a-z]+(?:ese|ian|ish|ic|an|ch|ek))\)")
-# Languages whose numeric dates put the month first.
-MONTH_FIRST_LANGUAGES = {"English"}
 
 
 def numeric_dates_day_first(document: Document) -> bool:
@@ -441,3 +438,22 @@ def extract_dates(document: Document, sentences: list[Sentence], narrative_windo
             if year is not None:
                 anchor[context] = (year, index, period.end)
     return records
+
+
+def periods_in(text: str, day_first: bool = True) -> list[tuple[DateCandidate, Period]]:
+    """Every explicitly dated period in a piece of text (no narrative: years must be given)."""
+    out = []
+    for candidate in find_date_candidates(text):
+        period = normalise(candidate, None, day_first)
+        if period is not None:
+            out.append((candidate, period))
+    return out
+
+
+def iso_to_precision(period: Period) -> str:
+    """ISO-8601 to the precision given: 1966-12-22, 2003-02, 2012 (seasons and coarser: the year)."""
+    if period.precision == "day" and period.start == period.end:
+        return period.start.isoformat()
+    if period.precision == "month" and period.start.month == period.end.month and period.start.year == period.end.year:
+        return period.start.strftime("%Y-%m")
+    return str(period.start.year)

@@ -350,7 +350,7 @@ def _row_offsets(rows: list[Row], text: str) -> tuple[int, ...]:
 
 def _merge_italic_joins(text: str) -> str:
     """An italic title wrapped over two rows reads '*first* *second*'; make it one span."""
-    return text.replace("* *", " ")
+    return text.replace("* *", " ").replace("**", "")
 
 
 def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list[RawParagraph], int | None]:

@@ -7,11 +7,13 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from extractors.citations import extract_references
 from extractors.dates import DateRecord, extract_dates
 from extractors.document import read_document
 from extractors.footnotes import extract_citation_mentions
 from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
-from extractors.records import CitationMention, Document, Sentence
+from extractors.records import CitationMention, Document, Reference, Sentence
+from extractors.resolve import resolve_references
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class ExtractedDocument:
     sentences: tuple[Sentence, ...]
     citation_mentions: tuple[CitationMention, ...]
     dates: tuple[DateRecord, ...]
+    references: tuple[Reference, ...]
+    footnote_kinds: dict[int, str]
     model: ModelInfo
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -56,7 +60,10 @@ def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDo
     try:
         mentions = extract_citation_mentions(document, sents)
         dates = extract_dates(document, sents)
+        references, footnote_kinds = extract_references(document)
+        references = resolve_references(references)
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started
-    return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), model_info(nlp), seconds)
+    return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), tuple(references),
+                             footnote_kinds, model_info(nlp), seconds)

@@ -152,7 +152,7 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
         if text:
             if text.endswith(" "):
                 pass  # the line kept its own trailing space (PDF space glyph)
-            elif _is_wide(text[-1]) and _is_wide(line[:1]):
+            elif _is_wide(text.rstrip("*")[-1:]) and _is_wide(line.lstrip("*")[:1]):
                 pass  # CJK text wraps anywhere and takes no space at the break
             elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
                 pass  # e.g. "<https://example.org/a-long-" + "path.html>"

@@ -124,3 +124,39 @@ class CitationMention:
     sentence_id: int
     page: int | None
     position: int
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference parsed from a footnote (found first; ibid./short forms resolved later).
+
+    ``start``/``end`` are offsets into the document's clean text; ``rule``
+    names the kind decision that fired.
+    """
+
+    footnote_number: int
+    position: int
+    start: int
+    end: int
+    raw_text: str
+    kind: str | None
+    authors: tuple[str, ...] = ()
+    editors: bool = False
+    translators: tuple[str, ...] = ()
+    title: str | None = None
+    title_original: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    pub_date: str | None = None
+    pages: str | None = None
+    url: str | None = None
+    accessed: str | None = None
+    language: str = "English"
+    ibid: bool = False
+    short_form: bool = False
+    resolves_to: int | None = None
+    work_id: str | None = None
+    rule: str = ""

@@ -24,7 +24,7 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
                  source_start=_source_offset(offsets, s.start), run_id=run_id)
             for s in extracted.sentences),
         "footnotes": _table(
-            dict(doc_id=doc_id, number=f.number, page=f.page, kind=None, text=f.text,
+            dict(doc_id=doc_id, number=f.number, page=f.page, kind=extracted.footnote_kinds.get(f.number), text=f.text,
                  start_char=f.start, end_char=f.end, run_id=run_id)
             for f in document.footnotes),
         "citation_mentions": _table(
@@ -36,6 +36,14 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
                  end_date=d.end_date, precision=d.precision, approx=d.approx, inferred_year=d.inferred_year,
                  start_char=d.start, end_char=d.end, rule=d.rule, run_id=run_id)
             for d in extracted.dates),
+        "citations": _table(
+            dict(doc_id=doc_id, footnote_number=r.footnote_number, position=r.position, kind=r.kind,
+                 authors=list(r.authors) or None, title=r.title, title_original=r.title_original,
+                 container=r.container, volume=r.volume, issue=r.issue, publisher=r.publisher, place=r.place,
+                 pub_date=r.pub_date, pages=r.pages, url=r.url, accessed=r.accessed, language=r.language,
+                 ibid=r.ibid, short_form=r.short_form, resolves_to=r.resolves_to, work_id=r.work_id,
+                 raw_text=r.raw_text, start_char=r.start, end_char=r.end, editors=r.editors, run_id=run_id)
+            for r in extracted.references),
     }
     return {name: table for name, table in tables.items() if table is not None}
 

@@ -1,0 +1,37 @@
+"""Small rule tables shared by several extractors (data, with a word on why)."""
+from __future__ import annotations
+
+import re
+
+#: Languages a reference may be tagged with, e.g. "(Korean)" after a citation.
+#: A closed list: "(Tokyo)" or "(ed.)" must not read as a language.
+LANGUAGE_NAMES = frozenset({
+    "Arabic", "Bulgarian", "Burmese", "Chinese", "Croatian", "Czech", "Danish", "Dutch", "English",
+    "Finnish", "French", "German", "Greek", "Hebrew", "Hindi", "Hungarian", "Indonesian", "Italian",
+    "Japanese", "Khmer", "Korean", "Lao", "Latin", "Malay", "Mongolian", "Norwegian", "Persian", "Polish",
+    "Portuguese", "Romanian", "Russian", "Serbian", "Spanish", "Swedish", "Tagalog", "Thai", "Turkish",
+    "Ukrainian", "Vietnamese",
+})
+
+# e.g. "(Korean)", "( Japanese )", "(in Russian)"
+LANGUAGE_TAG = re.compile(r"\(\s*(?:in\s+)?(?P<language>" + "|".join(sorted(LANGUAGE_NAMES)) + r")\s*\)")
+
+#: Languages whose numeric dates put the month first (02/03/2019 = February 3).
+MONTH_FIRST_LANGUAGES = frozenset({"English"})
+
+# Letters only Vietnamese uses (with its tone marks); a Latin-script original title
+# in Vietnamese is told from an English one by these.
+VIETNAMESE_LETTERS = set("ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"
+                         "ẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ")
+
+
+def is_original_script(text: str) -> bool:
+    """True for text in a script other than plain Latin: Hangul, kana, CJK, Cyrillic,
+    Greek, Arabic, Thai..., or Vietnamese (by its own letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    foreign = sum(1 for ch in letters if ord(ch) > 0x24F or ch in VIETNAMESE_LETTERS)
+    if any(ch in VIETNAMESE_LETTERS for ch in letters):
+        return foreign >= 2 or foreign / len(letters) > 0.05
+    return foreign / len(letters) > 0.5
