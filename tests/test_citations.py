@@ -1,0 +1,171 @@
+"""Citations: each rule pinned on invented references (one row per phenomenon)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.citations import extract_references, split_authors
+from extractors.document import build_document
+from extractors.reading import split_paragraphs
+from extractors.resolve import resolve_references, title_matches
+
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def parse_notes(*notes: str):
+    """References of footnotes 1..n written in the sample conventions (*italics*)."""
+    body = "Body text." + "".join(str(n).translate(SUPERSCRIPT) for n in range(1, len(notes) + 1))
+    text = body + "\n\n" + "\n\n".join(f"{str(n).translate(SUPERSCRIPT)} {note}" for n, note in enumerate(notes, 1))
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    references, kinds = extract_references(document)
+    return resolve_references(references), kinds
+
+
+def fields(ref, names):
+    return {name: getattr(ref, name) for name in names}
+
+
+# (case id, footnote text, expected fields of its single reference)
+SINGLE = [
+    ("book_with_imprint_and_language",
+     "Ana Ruiz, *Salt and Power*, (Madrid: Editorial Sal, 1999), p. 42 (Spanish).",
+     dict(kind="book", authors=("Ana Ruiz",), title="Salt and Power", place="Madrid", publisher="Editorial Sal",
+          pub_date="1999", pages="42", language="Spanish")),
+    ("original_title_in_parentheses_inside_italics",
+     "PARK Ji-ho, *River Towns (강변 마을)*, (Seoul: Hanul, 2004), pp. 10-12 (Korean).",
+     dict(title="River Towns", title_original="강변 마을", pages="10-12", language="Korean")),
+    ("original_title_after_italics",
+     "Ivan Petrov, *Northern Roads* (Северные дороги), (Moscow: Nauka, 1987), с. 55, с.60 (Russian).",
+     dict(title="Northern Roads", title_original="Северные дороги", pages="55, 60", place="Moscow")),
+    ("journal_article_with_volume_issue_month",
+     "Mary Lee, \"Tolls and Trade,\" *Journal of Roads*, Vol. 12, No. 3 (March 2004), pp. 58-67.",
+     dict(kind="article", title="Tolls and Trade", container="Journal of Roads", volume="12", issue="3",
+          pub_date="2004-03", pages="58-67")),
+    ("season_date_gives_the_year",
+     "Tom Hale, \"Bridges,\" *Engineering Past*, Vol. 4, No. 2 (Fall 2011), pp. 1-9.",
+     dict(pub_date="2011", issue="2")),
+    ("newspaper_with_full_date",
+     "*The Daily Ledger*, March 4, 1961 (French).",
+     dict(kind="newspaper", container="The Daily Ledger", title=None, pub_date="1961-03-04", language="French")),
+    ("plain_newspaper_name_and_date",
+     "Morning Post, June 2, 1950.",
+     dict(kind="newspaper", container="Morning Post", pub_date="1950-06-02", language="English")),
+    ("web_page_with_url_and_access_date",
+     "Rui Costa, \"Old Harbours,\" *Port Heritage Project*, May 5, 2017, <https://example.org/old-harbours> "
+     "(Accessed on June 1, 2020).",
+     dict(kind="web", url="https://example.org/old-harbours", accessed="2020-06-01", pub_date="2017-05-05")),
+    ("chapter_in_collected_works",
+     "Jan Novak, \"Speech at the Congress,\" *Collected Works of Jan Novak*, Vol. 9 (Prague: Svoboda, 1970), "
+     "pp. 3-8 (Czech).",
+     dict(kind="chapter", container="Collected Works of Jan Novak", volume="9", publisher="Svoboda", place="Prague")),
+    ("editor_is_recorded",
+     "Lena Berg ed., *Harbour Letters*, (Oslo: Fjord, 2001).",
+     dict(authors=("Lena Berg",), editors=True, title="Harbour Letters")),
+    ("two_authors_joined_by_and",
+     "KIM Ho-jin and LEE Mi-ra, *Border Markets*, (Seoul: Minum, 2010).",
+     dict(authors=("KIM Ho-jin", "LEE Mi-ra"))),
+    ("surname_first_author_is_one_name",
+     "Tanaka, Hiro (田中), *Paper Roads*, (Kyoto: Koto, 1995) (Japanese).",
+     dict(authors=("Tanaka, Hiro",), language="Japanese")),
+    ("translators_recorded",
+     "Eva Lind, *Cold Seas*, translated by Ole Dahl and Siri Moe (Bergen: Bok, 2012).",
+     dict(translators=("Ole Dahl", "Siri Moe"), publisher="Bok")),
+    ("url_broken_by_extractor_bracket",
+     "\"Dock Ledger,\" *City Archive*, <https://example.org/dock-led>ger-1901.html (Accessed on May 1, 2021).",
+     dict(url="https://example.org/dock-ledger-1901.html")),
+    ("film_with_timecode",
+     "*Harbour Lights* (항구), Film Studio North, 1988, 10:02 to 11:40, <https://www.youtube.com/watch?v=x1> "
+     "(Korean).",
+     dict(kind="film", title="Harbour Lights", title_original="항구")),
+    ("vietnamese_original_title_in_quotes",
+     "Trần Văn Nam, \"Village memories (Ký ức làng quê),\" *Tạp chí Sử học*, 02/03/2019 (Vietnamese).",
+     dict(title="Village memories", title_original="Ký ức làng quê", pub_date="2019-03-02")),
+]
+
+
+@pytest.mark.parametrize("case, note, expected", SINGLE, ids=[c[0] for c in SINGLE])
+def test_single_reference_fields(case, note, expected):
+    references, kinds = parse_notes(note)
+    assert len(references) == 1, [r.raw_text for r in references]
+    assert fields(references[0], expected) == expected
+    assert kinds == {1: "citation"}
+
+
+def test_semicolons_split_references_but_not_inside_quotes_or_parentheses():
+    references, _ = parse_notes("*Morning Post*, June 2, 1950; A. Bell, \"Ships; and Sails,\" *Sea Review*, "
+                                "No. 4 (May 1960), p. 3; *Evening Star*, June 3, 1950 (Dutch).")
+    assert [(r.position, r.container) for r in references] == [(1, "Morning Post"), (2, "Sea Review"),
+                                                               (3, "Evening Star")]
+    assert references[1].title == "Ships; and Sails"
+
+
+def test_commentary_after_a_reference_is_not_a_reference():
+    references, kinds = parse_notes("*Morning Post*, June 2, 1950. The report was later withdrawn by the editors "
+                                    "of the paper.")
+    assert len(references) == 1 and kinds[1] == "citation"
+
+
+def test_prose_only_footnote_is_a_note():
+    references, kinds = parse_notes("The author visited the harbour on May 4, 2018.")
+    assert references == [] and kinds == {1: "note"}
+
+
+def test_reference_in_parentheses_inside_commentary_is_found():
+    references, _ = parse_notes(
+        "Ana Ruiz, *Salt and Power*, (Madrid: Editorial Sal, 1999), p. 42.",
+        "Ruiz also discusses the toll wars in detail (Ana Ruiz, *Salt and Power*, pp. 50-55).")
+    second = [r for r in references if r.footnote_number == 2]
+    assert [(r.short_form, r.resolves_to, r.pages) for r in second] == [(True, 1, "50-55")]
+
+
+def test_ibid_points_to_previous_footnote_with_new_pages():
+    references, _ = parse_notes("Ana Ruiz, *Salt and Power*, (Madrid: Editorial Sal, 1999), p. 42.",
+                                "*ibid.*, p. 56.", "Ibid.")
+    first, second, third = references
+    assert (second.ibid, second.resolves_to, second.pages) == (True, 1, "56")
+    assert (third.ibid, third.resolves_to) == (True, 2)
+    assert first.work_id == second.work_id == third.work_id
+
+
+def test_short_form_matched_by_author_and_title_not_position():
+    references, _ = parse_notes(
+        "Ana Ruiz, *Salt and Power in Castile*, (Madrid: Editorial Sal, 1999).",
+        "Mary Lee, \"Tolls and Trade,\" *Journal of Roads*, Vol. 12, No. 3 (March 2004), pp. 58-67.",
+        "Ruiz, *Salt and Power*, p. 7.")
+    short = references[2]
+    assert (short.short_form, short.resolves_to) == (True, 1)
+    assert short.work_id == references[0].work_id != references[1].work_id
+
+
+def test_unmatched_short_looking_reference_is_not_a_short_form():
+    references, _ = parse_notes("Ana Ruiz, *Salt and Power*, p. 7.")
+    assert references[0].short_form is False and references[0].resolves_to is None
+
+
+def test_same_work_same_id_across_documents():
+    a, _ = parse_notes("Ana Ruiz, *Salt and Power*, (Madrid: Editorial Sal, 1999), p. 42.")
+    b, _ = parse_notes("Ana Ruiz, *Salt and Power*, (Madrid: Editorial Sal, 1999), p. 99.")
+    assert a[0].work_id == b[0].work_id
+
+
+AUTHOR_CASES = [
+    # (case id, text before the title, expected names, editors)
+    ("single", "Ana Ruiz,", ("Ana Ruiz",), False),
+    ("institution", "The Institute of Harbour History,", ("The Institute of Harbour History",), False),
+    ("two_with_comma", "Hà Văn Nam, Lê Thị Hoa,", ("Hà Văn Nam", "Lê Thị Hoa"), False),
+    ("eds_in_parentheses", "A. Bell and C. Dunn (eds.),", ("A. Bell", "C. Dunn"), True),
+    ("original_script_dropped", "Satoshi Ito(伊藤),", ("Satoshi Ito",), False),
+]
+
+
+@pytest.mark.parametrize("case, text, names, editors", AUTHOR_CASES, ids=[c[0] for c in AUTHOR_CASES])
+def test_split_authors(case, text, names, editors):
+    assert split_authors(text) == (names, editors)
+
+
+@pytest.mark.parametrize("short, full, expected", [
+    ("Salt and Power", "Salt and Power in Castile, 1500-1600", True),
+    ("The Toll Wars", "Salt and Power in Castile", False),
+    ("Power in Castile", "Salt and Power in Castile", True),
+], ids=["prefix", "different_title", "most_words"])
+def test_title_matches(short, full, expected):
+    assert title_matches(short, full) is expected
