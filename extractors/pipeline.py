@@ -12,6 +12,7 @@ from extractors.dates import DateRecord, extract_dates
 from extractors.document import read_document
 from extractors.footnotes import extract_citation_mentions
 from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
+from extractors.quantities import QuantityRecord, extract_quantities
 from extractors.records import CitationMention, Document, Reference, Sentence
 from extractors.resolve import resolve_references
 
@@ -25,6 +26,7 @@ class ExtractedDocument:
     citation_mentions: tuple[CitationMention, ...]
     dates: tuple[DateRecord, ...]
     references: tuple[Reference, ...]
+    quantities: tuple[QuantityRecord, ...]
     footnote_kinds: dict[int, str]
     model: ModelInfo
     seconds: dict[str, float] = field(default_factory=dict)
@@ -62,8 +64,10 @@ def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDo
         dates = extract_dates(document, sents)
         references, footnote_kinds = extract_references(document)
         references = resolve_references(references)
+        excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references]
+        quantities = extract_quantities(document, parsed, sents, excluded)
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started
     return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), tuple(references),
-                             footnote_kinds, model_info(nlp), seconds)
+                             tuple(quantities), footnote_kinds, model_info(nlp), seconds)

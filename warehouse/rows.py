@@ -44,6 +44,11 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
                  ibid=r.ibid, short_form=r.short_form, resolves_to=r.resolves_to, work_id=r.work_id,
                  raw_text=r.raw_text, start_char=r.start, end_char=r.end, editors=r.editors, run_id=run_id)
             for r in extracted.references),
+        "quantities": _table(
+            dict(doc_id=doc_id, sentence_id=q.sentence_id, part=q.part, text=q.text, value=q.value,
+                 value_max=q.value_max, unit=q.unit, kind=q.kind, subject=q.subject, subject_lemma=q.subject_lemma,
+                 qualifier=q.qualifier, start_char=q.start, end_char=q.end, rule=q.rule, run_id=run_id)
+            for q in extracted.quantities),
     }
     return {name: table for name, table in tables.items() if table is not None}
 

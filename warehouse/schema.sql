@@ -176,13 +176,15 @@ CREATE TABLE IF NOT EXISTS quantities (
     start_char INTEGER NOT NULL,
     end_char INTEGER NOT NULL,
     rule VARCHAR,
-    run_id VARCHAR
+    run_id VARCHAR,
+    subject_lemma VARCHAR
 );
 COMMENT ON TABLE quantities IS 'Figures with their value, unit, kind, qualifier and the thing they count or measure.';
 COMMENT ON COLUMN quantities.value_max IS 'Upper bound of a range ("150 to 384"); NULL for a single value.';
 COMMENT ON COLUMN quantities.unit IS 'ISO currency for money, SI-style symbol for measures, NULL for counts.';
 COMMENT ON COLUMN quantities.kind IS 'count, money, length, mass, area, volume, duration, age, percent, frequency or other.';
 COMMENT ON COLUMN quantities.subject IS 'Head noun of what is counted or measured, lower-case.';
+COMMENT ON COLUMN quantities.subject_lemma IS 'The subject lemmatised ("soldier"), for comparing figures across sentences and documents.';
 COMMENT ON COLUMN quantities.qualifier IS 'exact, approx, more_than, less_than, at_least, at_most or up_to.';
 
 CREATE TABLE IF NOT EXISTS citations (

@@ -47,3 +47,31 @@ JOIN documents d ON d.doc_id = c.doc_id AND d.status = 'current'
 JOIN works w ON w.work_id = c.work_id
 GROUP BY ALL;
 COMMENT ON VIEW citation_graph IS 'Document -> cited work edges, with how often the document cites it.';
+
+CREATE OR REPLACE VIEW figures AS
+SELECT q.doc_id, q.sentence_id, s.page, q.text AS figure, q.value, q.value_max, q.unit, q.kind,
+       q.subject, q.subject_lemma, q.qualifier, s.text AS sentence_text,
+       (SELECT list(DISTINCT m.footnote_number ORDER BY m.footnote_number)
+          FROM citation_mentions m
+         WHERE m.doc_id = q.doc_id AND m.sentence_id = q.sentence_id) AS footnotes
+FROM quantities q
+JOIN sentences s ON s.doc_id = q.doc_id AND s.sentence_id = q.sentence_id
+JOIN documents d ON d.doc_id = q.doc_id AND d.status = 'current'
+WHERE q.part = 'body';
+COMMENT ON VIEW figures IS 'Each body figure with its sentence, page and the footnotes cited in that sentence.';
+
+CREATE OR REPLACE VIEW conflicting_figures AS
+SELECT a.kind, a.subject_lemma AS subject,
+       a.doc_id AS doc_a, a.sentence_id AS sentence_a, a.page AS page_a, a.figure AS figure_a, a.value AS value_a,
+       a.footnotes AS footnotes_a, a.sentence_text AS sentence_text_a,
+       b.doc_id AS doc_b, b.sentence_id AS sentence_b, b.page AS page_b, b.figure AS figure_b, b.value AS value_b,
+       b.footnotes AS footnotes_b, b.sentence_text AS sentence_text_b
+FROM figures a
+JOIN figures b
+  ON a.kind = b.kind
+ AND a.subject_lemma = b.subject_lemma
+ AND coalesce(a.unit, '') = coalesce(b.unit, '')
+ AND (a.doc_id < b.doc_id OR (a.doc_id = b.doc_id AND a.sentence_id < b.sentence_id))
+ AND (a.value <> b.value OR coalesce(a.value_max, -1) <> coalesce(b.value_max, -1))
+WHERE a.subject_lemma IS NOT NULL;
+COMMENT ON VIEW conflicting_figures IS 'Pairs of figures of the same kind about the same thing (subject lemma) whose values differ, across sentences or documents, each with its sources.';
