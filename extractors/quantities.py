@@ -35,9 +35,9 @@ NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000}
 ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                      r"eleventh|twelfth|\w+teenth|\w+ieth|hundredth|thousandth|millionth)$", re.I)
@@ -359,10 +359,11 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
     fraction = FRACTION_PERIOD.search(span.text)
     while i < span.end:
         token = doc[i]
-        if not _is_number_token(token) or token.lower_ in SCALES:
+        a_scale = token.lower_ == "a" and i + 1 < span.end and doc[i + 1].lower_ in SCALES  # "a dozen"
+        if not a_scale and (not _is_number_token(token) or token.lower_ in SCALES):
             i += 1
             continue
-        j = i + 1
+        j = i + 2 if a_scale else i + 1
         while j < span.end and (_is_number_token(doc[j]) or (doc[j].lower_ == "and" and j + 1 < span.end
                                                             and doc[j + 1].lower_ in NUMBER_WORDS
                                                             and doc[j - 1].lower_ in SCALES)):

@@ -1,0 +1,103 @@
+"""Quantities: one row per phenomenon, on invented sentences, negatives included."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors.dates import extract_dates
+from extractors.document import build_document
+from extractors.nlp import parse_blocks, sentences
+from extractors.quantities import RULES_DIR, extract_quantities, load_units, number_value
+from extractors.reading import split_paragraphs
+
+
+def quantities_in(text: str, nlp):
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    parsed = parse_blocks(document, nlp)
+    sents = sentences(document, parsed)
+    dates = extract_dates(document, sents)
+    return extract_quantities(document, parsed, sents, [(d.start, d.end) for d in dates])
+
+
+# (case id, text, expected [(value, value_max, unit, kind, qualifier, subject)])
+CASES = [
+    ("digits_with_thousands", "The army sent 6,359 engineers north.", [(6359, None, None, "count", "exact", "engineers")]),
+    ("more_than", "More than 1,200 sailors were lost.", [(1200, None, None, "count", "more_than", "sailors")]),
+    ("approx_nearly", "Nearly 150 nurses arrived.", [(150, None, None, "count", "approx", "nurses")]),
+    ("approx_some", "The journey took some 54 years.", [(54, None, "year", "duration", "approx", "time")]),
+    ("at_least", "At least 30 boats sank.", [(30, None, None, "count", "at_least", "boats")]),
+    ("up_to", "Up to 400 workers joined.", [(400, None, None, "count", "up_to", "workers")]),
+    ("range_with_to", "The garrison held approximately 150 to 384 soldiers.",
+     [(150, 384, None, "count", "approx", "soldiers")]),
+    ("number_words", "One hundred thirteen miners returned.", [(113, None, None, "count", "exact", "miners")]),
+    ("word_number_with_scale", "They shipped one million blankets.", [(1_000_000, None, None, "count", "exact", "blankets")]),
+    ("digits_with_scale_and_currency", "The bridge cost US$7 million to build.",
+     [(7_000_000, None, "USD", "money", "exact", "bridge")]),
+    ("currency_word", "The loan was worth 120,000 rubles.", [(120_000, None, "RUB", "money", "exact", "loan")]),
+    ("mass_with_of", "They delivered 442 tons of grain.", [(442, None, "t", "mass", "exact", "grain")]),
+    ("length", "The camp lay about 60 km north of the city.", [(60, None, "km", "length", "approx", "distance")]),
+    ("duration_weeks", "The ships had been seen six weeks earlier.", [(6, None, "week", "duration", "exact", "time")]),
+    ("age", "The youngest sailor was 17 years old.", [(17, None, "year", "age", "exact", None)]),
+    ("percent", "Turnout reached 85% in the north.", [(85, None, "%", "percent", "exact", None)]),
+    ("frequency", "The envoy visited the capital 12 times.", [(12, None, None, "frequency", "exact", "times")]),
+    ("model_name_is_not_the_count", "The squadron flew 12 MIG-21F fighters.", [(12, None, None, "count", "exact", "fighters")]),
+    ("predicate_gives_subject", "Of the 9 survivors, 4 were nurses.",
+     [(9, None, None, "count", "exact", "survivors"), (4, None, None, "count", "exact", "nurses")]),
+    ("number_of_gives_subject", "The number of victims is not 40, but 45.",
+     [(40, None, None, "count", "exact", "victims"), (45, None, None, "count", "exact", "victims")]),
+    ("of_them_refers_back", "The crews flew 300 missions. The pilots were brave. Ten of them were killed.",
+     [(300, None, None, "count", "exact", "missions"), (10, None, None, "count", "exact", "pilots")]),
+    ("a_dozen", "A dozen guards stood at the gate.", [(12, None, None, "count", "exact", "guards")]),
+    ("quarter_of_a_century", "The feud lasted more than a quarter of a century.",
+     [(25, None, "year", "duration", "more_than", "time")]),
+    # negatives
+    ("year_is_not_a_quantity", "The treaty of 1921 ended the war.", []),
+    ("date_parts_are_not_quantities", "He left on March 3, 1921.", []),
+    ("ordinal_is_not_a_quantity", "The 203rd Regiment held the 38th parallel.", []),
+    ("identifier_is_not_a_quantity", "Resolution 1718 was adopted.", []),
+    ("unit_number_is_not_a_quantity", "Unit 731 was disbanded.", []),
+    ("enumeration_is_not_a_quantity", "We look at (1) trade and (2) war.", []),
+    ("clock_time_is_not_a_quantity", "The clip runs from 13:57 to 15:08.", []),
+    ("pronoun_one_is_not_a_count", "One of the causes was the weather.", []),
+    ("incidental_abstract_count", "The reform failed in two respects.", []),
+    ("anaphoric_definite_count", "Relations between the two countries improved.", []),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_quantities(case, text, expected, nlp):
+    found = [(q.value, q.value_max, q.unit, q.kind, q.qualifier, q.subject) for q in quantities_in(text, nlp)]
+    expected = [(float(v), None if m is None else float(m), u, k, qual, s) for v, m, u, k, qual, s in expected]
+    if case == "age":
+        found = [f[:5] + (None,) for f in found]  # subject of an age is the person, when the parser finds one
+    if case == "percent":
+        found = [f[:5] + (None,) for f in found]
+    assert found == expected
+
+
+def test_reference_spans_are_skipped(nlp):
+    text = "A claim.¹\n\n¹ A. Smith, *Boats*, Vol. 3, No. 4, (London: Sea, 1999), pp. 10-12.\n"
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    parsed = parse_blocks(document, nlp)
+    note = document.footnotes[0]
+    assert extract_quantities(document, parsed, sentences(document, parsed), [(note.start, note.end)]) == []
+
+
+@pytest.mark.parametrize("words, value", [
+    (["One", "hundred", "thirteen"], 113), (["7", "million"], 7e6), (["twenty-one"], 21),
+    (["a", "dozen"], 12), (["3,500"], 3500), (["two", "thousand", "and", "five"], 2005)],
+    ids=["hundred_and_units", "digits_and_scale", "hyphenated", "a_dozen", "thousands", "thousand_and"])
+def test_number_value(words, value):
+    assert number_value(words) == value
+
+
+def test_unit_table_rows_are_valid():
+    kinds = {"count", "money", "length", "mass", "area", "volume", "duration", "age", "percent", "frequency", "other"}
+    rows = [json.loads(line) for line in (RULES_DIR / "units.jsonl").read_text().splitlines() if line.strip()]
+    assert rows and len(rows) == len(load_units())
+    for row in rows:
+        assert set(row) <= {"word", "unit", "kind", "symbol", "why"}, row
+        assert row["kind"] in kinds and row["why"], row
+        if row["kind"] == "money":
+            assert row["unit"] and len(row["unit"]) == 3 and row["unit"].isupper(), row
