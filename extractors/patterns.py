@@ -35,3 +35,13 @@ def is_original_script(text: str) -> bool:
     if any(ch in VIETNAMESE_LETTERS for ch in letters):
         return foreign >= 2 or foreign / len(letters) > 0.05
     return foreign / len(letters) > 0.5
+
+
+def is_non_latin_script(text: str) -> bool:
+    """True for text mostly in scripts other than Latin (Vietnamese counts as Latin):
+    such spans are not read by an English model as English."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if ord(ch) <= 0x24F or 0x1E00 <= ord(ch) <= 0x1EFF)
+    return latin / len(letters) < 0.5

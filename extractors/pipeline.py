@@ -10,6 +10,7 @@ from spacy.language import Language
 from extractors.citations import extract_references
 from extractors.dates import DateRecord, extract_dates
 from extractors.document import read_document
+from extractors.entities import EntityMention, EntityRecord, extract_entities
 from extractors.footnotes import extract_citation_mentions
 from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
 from extractors.quantities import QuantityRecord, extract_quantities
@@ -27,6 +28,8 @@ class ExtractedDocument:
     dates: tuple[DateRecord, ...]
     references: tuple[Reference, ...]
     quantities: tuple[QuantityRecord, ...]
+    entities: tuple[EntityRecord, ...]
+    entity_mentions: tuple[EntityMention, ...]
     footnote_kinds: dict[int, str]
     model: ModelInfo
     seconds: dict[str, float] = field(default_factory=dict)
@@ -66,8 +69,9 @@ def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDo
         references = resolve_references(references)
         excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references]
         quantities = extract_quantities(document, parsed, sents, excluded)
+        entities, entity_mentions = extract_entities(document, parsed, sents, [(r.start, r.end) for r in references])
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started
     return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), tuple(references),
-                             tuple(quantities), footnote_kinds, model_info(nlp), seconds)
+                             tuple(quantities), tuple(entities), tuple(entity_mentions), footnote_kinds, model_info(nlp), seconds)

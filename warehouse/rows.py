@@ -49,6 +49,17 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
                  value_max=q.value_max, unit=q.unit, kind=q.kind, subject=q.subject, subject_lemma=q.subject_lemma,
                  qualifier=q.qualifier, start_char=q.start, end_char=q.end, rule=q.rule, run_id=run_id)
             for q in extracted.quantities),
+        "entities": _table(
+            dict(doc_id=doc_id, entity_id=e.entity_id, name=e.name, label=e.label, n_mentions=e.n_mentions,
+                 entity_key=e.entity_key, run_id=run_id)
+            for e in extracted.entities),
+        "entity_mentions": _table(
+            dict(doc_id=doc_id, entity_id=m.entity_id, sentence_id=m.sentence_id, part=m.part, text=m.text,
+                 start_char=m.start, end_char=m.end, run_id=run_id)
+            for m in extracted.entity_mentions),
+        "entity_aliases": _table(
+            dict(alias=alias, entity_key=e.entity_key, label=e.label, doc_id=doc_id, run_id=run_id)
+            for e in extracted.entities for alias in e.aliases),
     }
     return {name: table for name, table in tables.items() if table is not None}
 

@@ -75,3 +75,30 @@ JOIN figures b
  AND (a.value <> b.value OR coalesce(a.value_max, -1) <> coalesce(b.value_max, -1))
 WHERE a.subject_lemma IS NOT NULL;
 COMMENT ON VIEW conflicting_figures IS 'Pairs of figures of the same kind about the same thing (subject lemma) whose values differ, across sentences or documents, each with its sources.';
+
+CREATE OR REPLACE VIEW entity_cooccurrence AS
+WITH per_sentence AS (
+    SELECT DISTINCT m.doc_id, m.sentence_id, e.entity_key, e.name, e.label
+    FROM entity_mentions m
+    JOIN entities e ON e.doc_id = m.doc_id AND e.entity_id = m.entity_id
+    JOIN documents d ON d.doc_id = m.doc_id AND d.status = 'current'
+    WHERE m.sentence_id IS NOT NULL
+)
+SELECT a.entity_key AS entity_a, any_value(a.name) AS name_a, any_value(a.label) AS label_a,
+       b.entity_key AS entity_b, any_value(b.name) AS name_b, any_value(b.label) AS label_b,
+       count(*) AS n_sentences,
+       count(DISTINCT a.doc_id) AS n_documents,
+       min(s.text) AS example_sentence
+FROM per_sentence a
+JOIN per_sentence b ON a.doc_id = b.doc_id AND a.sentence_id = b.sentence_id AND a.entity_key < b.entity_key
+JOIN sentences s ON s.doc_id = a.doc_id AND s.sentence_id = a.sentence_id
+GROUP BY a.entity_key, b.entity_key;
+COMMENT ON VIEW entity_cooccurrence IS 'Pairs of entities named in the same sentence, with how often, in how many documents, and an example sentence.';
+
+CREATE OR REPLACE VIEW corpus_entities AS
+SELECT e.entity_key, arg_max(e.name, length(e.name)) AS name, any_value(e.label) AS label,
+       sum(e.n_mentions) AS n_mentions, count(DISTINCT e.doc_id) AS n_documents
+FROM entities e
+JOIN documents d ON d.doc_id = e.doc_id AND d.status = 'current'
+GROUP BY e.entity_key;
+COMMENT ON VIEW corpus_entities IS 'One row per entity across the corpus (by cross-document entity_key), with total mentions.';
