@@ -1,0 +1,125 @@
+"""Entities: each rule and each canonicalisation step pinned on invented sentences."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractors.document import build_document
+from extractors.entities import RULES_PATH, Mention, canonicalise, clean_mentions, entity_key, extract_entities
+from extractors.nlp import parse_blocks, sentences
+from extractors.reading import split_paragraphs
+
+
+def entities_in(text: str, nlp):
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    parsed = parse_blocks(document, nlp)
+    entities, mentions = extract_entities(document, parsed, sentences(document, parsed))
+    by_id = {e.entity_id: e for e in entities}
+    return entities, [(m.text, by_id[m.entity_id].name, by_id[m.entity_id].label) for m in mentions]
+
+
+def labelled(entities):
+    return {(e.name, e.label) for e in entities}
+
+
+# (case id, text, an (name, label) that must be found)
+RULE_CASES = [
+    ("capitalised_family_name", "The envoy CHOI Man-sik arrived in the capital on Monday.", ("CHOI Man-sik", "PERSON")),
+    ("capitalised_family_name_with_comma", "The report by HAN, Ji-won was published later.", ("HAN, Ji-won", "PERSON")),
+    ("vietnamese_name_with_marks", "The historian Trần Quốc Vượng wrote about the dykes.", ("Trần Quốc Vượng", "PERSON")),
+    ("military_unit_ordinal", "The 512th Engineer Battalion built the bridge.", ("512th Engineer Battalion", "MILITARY_UNIT")),
+    ("military_unit_named", "The Red Fox Division crossed the river at dawn.", ("Red Fox Division", "MILITARY_UNIT")),
+    ("province_generic_head", "The camp lay in Ha Tinh Province near the coast.", ("Ha Tinh Province", "GPE")),
+    ("facility_generic_head", "They landed at Da Nang Air Base in the rain.", ("Da Nang Air Base", "FAC")),
+    ("organisation_with_of_tail", "He joined the Central Committee of the Labour Party of Norway in 1950.",
+     ("Central Committee of the Labour Party of Norway", "ORG")),
+    ("regime_named_after_person", "The Lon Tarn regime fell in the spring.", ("Lon Tarn", "PERSON")),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", RULE_CASES, ids=[c[0] for c in RULE_CASES])
+def test_entity_rules(case, text, expected, nlp):
+    entities, _ = entities_in(text, nlp)
+    assert expected in labelled(entities)
+
+
+def test_italic_titles_are_not_persons_or_places(nlp):
+    entities, _ = entities_in("The novel *Maria Lopez* was set in *Paris Nights* and banned in Spain.", nlp)
+    names = {e.name for e in entities}
+    assert "Maria Lopez" not in names and "Paris Nights" not in names
+    assert ("Spain", "GPE") in labelled(entities)
+
+
+def test_acronym_defined_in_text_joins_long_form(nlp):
+    entities, mentions = entities_in(
+        "The Farmers' Union of Ruritania (FUR) met in May. Later the FUR split into two wings.", nlp)
+    union = [e for e in entities if "FUR" in e.aliases]
+    assert len(union) == 1 and union[0].name == "Farmers' Union of Ruritania"
+
+
+def mention(text: str, label: str, at: int) -> Mention:
+    return Mention(at, at + len(text), text, label, 1, "body")
+
+
+def test_colon_definition_joins_official_name():
+    text = "Ruritania (Republic of Ruritania: ROR) signed. ROR later left the pact."
+    mentions = [mention("Ruritania", "GPE", 0), mention("Republic of Ruritania", "GPE", 11),
+                mention("ROR", "ORG", 34), mention("ROR", "ORG", 47)]
+    entities, _ = canonicalise(mentions, text)
+    assert [(e.name, e.label, e.n_mentions) for e in entities] == [("Republic of Ruritania", "GPE", 4)]
+
+
+def test_case_and_hyphen_variants_are_one_entity():
+    mentions = [mention("SONG Min-ho", "PERSON", 0), mention("Song Min Ho", "PERSON", 20),
+                mention("Song Min-ho's", "PERSON", 40)]
+    entities, linked = canonicalise(mentions, "")
+    assert len(entities) == 1 and entities[0].n_mentions == 3
+    assert {m.entity_id for m in linked} == {entities[0].entity_id}
+
+
+def test_later_short_name_joins_full_person_name(nlp):
+    entities, _ = entities_in("Henrietta Vasquez led the mission. Vasquez returned home in June.", nlp)
+    vasquez = [e for e in entities if "Vasquez" in e.aliases]
+    assert len(vasquez) == 1 and vasquez[0].name == "Henrietta Vasquez"
+
+
+def test_directional_coordination_names_both_places(nlp):
+    entities, _ = entities_in("Talks between North and South Ruritania resumed.", nlp)
+    names = {e.name for e in entities}
+    assert {"North Ruritania", "South Ruritania"} <= names
+
+
+def test_entity_key_ignores_case_accents_hyphens_and_possessive():
+    assert entity_key("KIM Il-sung's") == entity_key("Kim Il Sung") == "kimilsung"
+    assert entity_key("Bắc Giang") == entity_key("Bac Giang")
+
+
+CLEAN_CASES = [
+    # (case id, mention text, label, kept text or None)
+    ("event_is_dropped", "the Crimean War", "ORG", None),
+    ("role_is_dropped", "Research Professor", "ORG", None),
+    ("generic_word_is_dropped", "Party", "ORG", None),
+    ("fragment_is_dropped", "Republic of", "GPE", None),
+    ("leading_the_is_stripped", "the Labour Party", "ORG", "Labour Party"),
+    ("possessive_is_stripped", "Lisbon's", "GPE", "Lisbon"),
+    ("non_latin_script_is_left_out", "東京大学", "ORG", None),
+]
+
+
+@pytest.mark.parametrize("case, text, label, kept", CLEAN_CASES, ids=[c[0] for c in CLEAN_CASES])
+def test_clean_mentions(case, text, label, kept):
+    out = clean_mentions([Mention(0, len(text), text, label, 1, "body")], [])
+    assert [m.text for m in out] == ([] if kept is None else [kept])
+
+
+def test_entity_pattern_rows_are_valid():
+    import re
+
+    rows = [json.loads(line) for line in RULES_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert set(row) <= {"id", "label", "pattern", "why", "requires", "extend"}, row
+        assert row["label"] in {"PERSON", "ORG", "GPE", "LOC", "FAC", "MILITARY_UNIT"}, row
+        assert row["why"]
+        re.compile(row["pattern"])
