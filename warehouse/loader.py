@@ -21,6 +21,37 @@ import pyarrow as pa
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
+COMMENTS_SQL = Path(__file__).with_name("comments.sql")
+
+#: Columns that mean the same in every table and view, described once.
+COMMON_COLUMN_COMMENTS = {
+    "doc_id": "The document (documents.doc_id).",
+    "run_id": "The run that loaded the row (runs.run_id).",
+    "sentence_id": "The sentence (sentences.sentence_id) the row sits in.",
+    "part": "'body', 'footnote' or 'caption'.",
+    "text": "The text of the span or sentence, as in the clean text.",
+    "start_char": "Offset of the first character in documents.clean_text.",
+    "end_char": "Offset just past the last character in documents.clean_text.",
+    "page": "Page number (PDF pages; for text, inferred from footnote blocks).",
+    "footnote_number": "The footnote number as printed.",
+    "entity_id": "The entity (entities.entity_id).",
+    "entity_key": "Cross-document entity key (label and normalised name).",
+    "label": "Entity label (PERSON, ORG, GPE, LOC, FAC, NORP, MILITARY_UNIT, ...).",
+    "name": "Canonical name of the entity.",
+    "n_mentions": "Number of mentions.",
+    "kind": "Kind of the row (see the table's own documentation).",
+    "value": "The number.", "value_max": "Upper bound of a range, else NULL.",
+    "unit": "Unit (ISO currency, SI-style symbol) or NULL for counts.",
+    "subject": "What the figure counts or measures.", "subject_lemma": "The subject lemmatised.",
+    "qualifier": "exact, approx, more_than, less_than, at_least, at_most or up_to.",
+    "precision": "day, month, season, year, decade or century.",
+    "approx": "True for vague bounds.", "inferred_year": "True when the year came from the narrative.",
+    "start_date": "First day of the period.", "end_date": "Last day of the period.",
+    "work_id": "The cited work (works.work_id).", "authors": "Author names.", "title": "Title.",
+    "container": "Journal, newspaper, website or collection.", "pub_date": "Publication date, ISO to the precision given.",
+    "rule": "Name of the rule that produced the row.", "sha256": "SHA-256 of the file bytes.",
+    "source_path": "Path relative to the raw folder.",
+}
 
 #: Tables holding rows of one document (deleted and re-inserted together).
 DOCUMENT_TABLES = ("sentences", "footnotes", "citation_mentions", "entities", "entity_mentions",
@@ -66,11 +97,33 @@ class Warehouse:
             self.con = duckdb.connect(self.path)
             self.con.execute(SCHEMA_SQL.read_text())
             self.con.execute(VIEWS_SQL.read_text())
+            self.con.execute(COMMENTS_SQL.read_text())
+            self._comment_common_columns()
         except duckdb.Error as exc:
             raise _map_error(exc, self.path) from None
 
     def close(self) -> None:
         self.con.close()
+
+    def _comment_common_columns(self) -> None:
+        """Describe shared columns once, wherever they appear; a view's column inherits its table's comment."""
+        missing = self.con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal "
+            "AND (comment IS NULL OR comment = '')").fetchall()
+        described = dict(self.con.execute(
+            "SELECT column_name, any_value(comment) FROM duckdb_columns() WHERE schema_name = 'main' "
+            "AND comment IS NOT NULL AND comment <> '' GROUP BY column_name").fetchall())
+        for table, column in missing:
+            comment = COMMON_COLUMN_COMMENTS.get(column) or described.get(column)  # a view inherits its table's
+            if comment:
+                comment = comment.replace("'", "''")
+                self.con.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS \'{comment}\'')
+
+    def publish(self) -> Path:
+        """Refresh the read-only copy analysts query (consistent: between document transactions)."""
+        from warehouse.analyst import publish
+
+        return publish(self.con, Path(self.path))
 
     def __enter__(self) -> "Warehouse":
         return self
