@@ -20,6 +20,9 @@ from extractors.records import Block, Document, Footnote, Marker, RawParagraph, 
 # A run of superscript digits: a footnote call in the body ("... in Vietnam.¹²")
 MARKER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 
+# A bracketed call to a numbered reference list: "[12]", "[3, 4]", "[5-7]", with the space before it
+BRACKET_MARKER = re.compile(r"\s?\[(?P<numbers>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
+
 # The number that opens a footnote: "¹² Shu, Ken'ei ..."
 FOOTNOTE_NUMBER = re.compile(rf"^\s*(?P<number>[{SUPERSCRIPT_DIGITS}]+)\s*")
 
@@ -32,7 +35,8 @@ BLOCK_SEPARATOR = "\n\n"
 class _TextBuilder:
     """Accumulates clean text with its source offsets, page starts, markers and italics."""
 
-    def __init__(self) -> None:
+    def __init__(self, known_numbers: frozenset[int] = frozenset()) -> None:
+        self.known_numbers = known_numbers  # footnote numbers a bracketed call may point to
         self.parts: list[str] = []
         self.length = 0
         self.offsets = array("l")
@@ -72,6 +76,14 @@ class _TextBuilder:
                 italic_open = None
                 i += 1
                 continue
+            if take_markers and ch in "[ " and self.known_numbers:
+                bracket = BRACKET_MARKER.match(text, i)
+                numbers = _expand(bracket.group("numbers")) if bracket else []
+                if numbers and all(n in self.known_numbers for n in numbers):
+                    for number in numbers:  # "[2, 3]": one call per reference
+                        self.markers.append((number, self.length + len(out)))
+                    i = bracket.end()
+                    continue
             if take_markers and ch in SUPERSCRIPT_DIGITS:
                 match = MARKER_RUN.match(text, i)
                 previous = text[i - 1] if i else " "
@@ -102,6 +114,18 @@ class _TextBuilder:
         return self.text[-n:] if self.parts else ""
 
 
+def _expand(numbers: str) -> list[int]:
+    """'2, 3' -> [2, 3]; '5-7' -> [5, 6, 7] (ranges of at most 50)."""
+    out: list[int] = []
+    for part in re.split(r"\s*,\s*", numbers):
+        bounds = [int(x) for x in re.split(r"\s*[-–]\s*", part) if x]
+        if len(bounds) == 2 and 0 < bounds[1] - bounds[0] <= 50:
+            out.extend(range(bounds[0], bounds[1] + 1))
+        else:
+            out.extend(bounds[:1])
+    return out
+
+
 def _glue(builder: "_TextBuilder", next_text: str) -> None:
     """Glue the next piece of a paragraph cut by a page break onto what is built so far."""
     tail = builder.tail()
@@ -120,7 +144,9 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
     laid = classify(paragraphs)
     if not any(item.zone in ("body", "heading", "caption", "footnote") for item in laid):
         raise ReadError("no text left after removing running headers and page numbers", "layout")
-    builder = _TextBuilder()
+    known = frozenset(int(m.group("number").translate(FROM_SUPERSCRIPT)) for item in laid
+                      if item.zone == "footnote" and (m := FOOTNOTE_NUMBER.match(item.pieces[0].text)))
+    builder = _TextBuilder(known)
     blocks: list[Block] = []
     title = _title(laid)
     for item in laid:

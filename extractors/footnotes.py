@@ -2,8 +2,55 @@
 from __future__ import annotations
 
 import bisect
+import re
+import unicodedata
 
-from extractors.records import CitationMention, Document, Sentence
+from extractors.records import CitationMention, Document, Marker, Sentence
+
+# A year as cited: "2003", "2003a"
+CITED_YEAR = r"(?P<year>(?:1[5-9]|20)\d{2})[a-z]?"
+# "(Smith 2003)", "(Smith and Jones, 2005, p. 4; Lee et al. 2010)": one part of a parenthetical citation
+PARENTHETICAL_PART = re.compile(
+    rf"(?P<name>[A-Z][\w'’-]+)(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+|&\s+[A-Z][\w'’-]+))?,?\s+{CITED_YEAR}")
+# "Smith (2003) argued", "Lee et al. (2010)"
+NARRATIVE = re.compile(rf"(?P<name>[A-Z][\w'’-]+)(?:\s+et\s+al\.?|\s+and\s+[A-Z][\w'’-]+)?\s+\({CITED_YEAR}[^)]*\)")
+PARENTHETICAL = re.compile(r"\(([^()]*?(?:1[5-9]|20)\d{2}[^()]*)\)")
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _entry_keys(document: Document) -> dict[tuple[str, str], int]:
+    """(first author's surname, year) -> number, for reference entries written author first."""
+    keys: dict[tuple[str, str], int] = {}
+    for note in document.footnotes:
+        name = re.match(r"\s*([A-Z][\w'’-]+)", note.text)
+        year = re.search(r"\b((?:1[5-9]|20)\d{2})[a-z]?\b", note.text)
+        if name and year:
+            keys.setdefault((_fold(name.group(1)), year.group(1)), note.number)
+    return keys
+
+
+def author_date_markers(document: Document) -> list[Marker]:
+    """Author-date citations in the body ("(Smith 2003)", "Smith (2003)") as markers of the
+    reference entry with that first author's surname and year."""
+    keys = _entry_keys(document)
+    if not keys:
+        return []
+    body_end = min((f.start for f in document.footnotes), default=len(document.text))
+    text = document.text[:body_end]
+    markers: list[Marker] = []
+    for parenthetical in PARENTHETICAL.finditer(text):
+        for part in re.split(r";", parenthetical.group(1)):
+            match = PARENTHETICAL_PART.search(part)
+            if match and (number := keys.get((_fold(match.group("name")), match.group("year")))):
+                markers.append(Marker(number, parenthetical.end(), document.page_at(parenthetical.end()) or 1))
+    for match in NARRATIVE.finditer(text):
+        if number := keys.get((_fold(match.group("name")), match.group("year"))):
+            markers.append(Marker(number, match.end(), document.page_at(match.end()) or 1))
+    return sorted(set(markers), key=lambda m: m.position)
 
 
 def extract_citation_mentions(document: Document, sentences: list[Sentence]) -> list[CitationMention]:
@@ -17,7 +64,7 @@ def extract_citation_mentions(document: Document, sentences: list[Sentence]) -> 
     ends = [s.end for s in body]
     numbers = {f.number for f in document.footnotes}
     mentions: list[CitationMention] = []
-    for marker in document.markers:
+    for marker in sorted(document.markers + tuple(author_date_markers(document)), key=lambda m: m.position):
         if marker.number not in numbers:
             continue
         k = bisect.bisect_left(ends, marker.position)

@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from extractors.reading import FOOTNOTE_LINE, SUPERSCRIPT_DIGITS, URL_TAIL
+from extractors.reading import FOOTNOTE_LINE, REFERENCE_SECTION, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, URL_TAIL
 from extractors.records import RawParagraph, Zone
 
 # e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
@@ -95,6 +95,7 @@ def _opens_bracket(text: str) -> bool:
 def classify(paragraphs: list[RawParagraph]) -> list[LaidOut]:
     """Run every layout decision in order and return the laid-out paragraphs."""
     paragraphs = _infer_pages(paragraphs)
+    paragraphs = _number_reference_list(paragraphs)
     zones: list[Zone | None] = [p.zone for p in paragraphs]
     for i, p in enumerate(paragraphs):
         if zones[i] is None and FOOTNOTE_LINE.match(p.text):
@@ -125,6 +126,50 @@ def _infer_pages(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
             out.append(replace(p, page=page) if p.page != page else p)
         previous_was_footnote = is_footnote
     return out
+
+
+# The number opening a list entry: "[12] ", "12. ", "12) "
+LIST_NUMBER = re.compile(r"^\s*(?:\[(?P<bracketed>\d{1,4})\]|(?P<plain>\d{1,4})[.)])\s+")
+
+
+def _number_reference_list(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
+    """Entries under a closing "Notes"/"References"/"Bibliography" heading become footnotes.
+
+    Numbered entries ("[12] ...", "12. ...") keep their number; an unnumbered
+    list (author-date bibliographies) is numbered in order, after the
+    document's own footnotes so that numbers never collide. The entries are
+    rewritten in the superscript convention, so the rest of the layout treats
+    them like any footnote.
+    """
+    headings = [i for i, p in enumerate(paragraphs) if REFERENCE_SECTION.match(p.text) and p.zone != "footnote"]
+    if not headings:
+        return paragraphs
+    start = headings[-1] + 1
+    entries = [i for i in range(start, len(paragraphs)) if paragraphs[i].zone in (None, "body")
+               and not FOOTNOTE_LINE.match(paragraphs[i].text)]
+    if len(entries) < 2:
+        return paragraphs
+    numbered = [LIST_NUMBER.match(paragraphs[i].text) for i in entries]
+    out = list(paragraphs)
+    if sum(1 for m in numbered if m) >= len(entries) / 2:
+        for i, match in zip(entries, numbered):
+            if match:
+                number = match.group("bracketed") or match.group("plain")
+                out[i] = _as_footnote(paragraphs[i], int(number), match.end())
+            # an unnumbered paragraph inside a numbered list continues the entry before it
+    else:
+        existing = [int(m.group()) for p in paragraphs if (m := re.match(r"\d+", p.text.translate(
+            str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))) and FOOTNOTE_LINE.match(p.text)]
+        first = max(existing, default=0) + 1
+        for k, i in enumerate(entries):
+            out[i] = _as_footnote(paragraphs[i], first + k, 0)
+    return out
+
+
+def _as_footnote(paragraph: RawParagraph, number: int, cut: int) -> RawParagraph:
+    marker = str(number).translate(TO_SUPERSCRIPT) + " "
+    return replace(paragraph, text=marker + paragraph.text[cut:],
+                   offsets=(-1,) * len(marker) + paragraph.offsets[cut:], zone="footnote")
 
 
 def _page_edges(paragraphs: list[RawParagraph], zones: list[Zone | None]) -> list[int]:

@@ -28,6 +28,11 @@ FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 # A line that opens a footnote: superscript number, e.g. "¹² Shu, Ken'ei ...".
 FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
+# The heading of a back-matter list of notes or references, alone on its line: "Notes", "References", "5. Bibliography"
+REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+Notes|References|Bibliography|"
+                               r"Works\s+Cited|Literature\s+Cited|Reference\s+List|Sources)\s*:?\s*$", re.I)
+# A line that opens an entry of a numbered list: "[12] Smith ...", "12. Smith ...", "12) Smith ..."
+LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 
 
 class ReadError(Exception):
@@ -99,7 +104,8 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
 
     A form feed is an explicit page break; a line that opens with a superscript
     number always starts a new paragraph (footnotes often follow each other
-    without a blank line).
+    without a blank line), and so does a numbered entry ("[12] ...", "12. ...")
+    once a "Notes"/"References"/"Bibliography" heading has been seen.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs: list[RawParagraph] = []
@@ -117,6 +123,7 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
         lines = []
 
     offset = 0
+    in_reference_section = False
     for raw_line in text.split("\n"):
         line_start = offset
         offset += len(raw_line) + 1
@@ -130,7 +137,13 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
             if not piece.strip():
                 flush()
                 continue
-            if FOOTNOTE_LINE.match(piece):
+            if REFERENCE_SECTION.match(piece):
+                flush()  # the heading stands alone; entries below it start at their numbers
+                in_reference_section = True
+                lines.append((piece.strip(), piece_start + len(piece) - len(piece.lstrip())))
+                flush()
+                continue
+            if FOOTNOTE_LINE.match(piece) or (in_reference_section and LIST_ENTRY_LINE.match(piece)):
                 flush()
             lead = len(piece) - len(piece.lstrip())
             lines.append((piece.strip(), piece_start + lead))

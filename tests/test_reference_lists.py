@@ -1,0 +1,93 @@
+"""Other ways documents cite: numbered reference lists, endnotes, author-date bibliographies."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.citations import extract_references
+from extractors.document import build_document
+from extractors.footnotes import extract_citation_mentions
+from extractors.nlp import parse_blocks, sentences
+from extractors.reading import split_paragraphs
+
+NUMBERED_LIST = """Salt Trade in the North
+
+The salt trade grew after 1820 [1]. Later work disagreed [2, 3].
+
+References
+
+[1] A. Smith, *Salt and Empire*, (London: Harbor Press,
+1999).
+[2] B. Jones, "Roads," *Journal of Trade*, Vol. 3 (1988), pp. 1-20.
+[3] C. Brown, *The End of the Road*, (Oslo: Fjord, 2005).
+"""
+
+ENDNOTES = """Harbour Lights
+
+The harbour opened in 1871.¹ Its ledgers survive.²
+
+Notes
+
+1. R. Vale, *Harbours of the North*, (Bergen: Tide Press, 1990), p. 4.
+2. S. Moss, "Strikes," *Labour Review*, Vol. 2, No. 1 (1977), pp. 10-19.
+"""
+
+AUTHOR_DATE = """Roads and Tolls
+
+Toll income doubled in a decade (Smith 1999). Jones (1988) argued the opposite, and others
+agreed (Brown and Lee, 2005, p. 7; Smith 1999).
+
+Bibliography
+
+Jones, B. 1988. "Roads." *Journal of Trade* 3: 1-20.
+
+Smith, A. 1999. *Salt and Empire*. London: Harbor Press.
+
+Brown, C., and D. Lee. 2005. *The End of the Road*. Oslo: Fjord.
+"""
+
+
+def mentions_of(text: str, nlp):
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    sents = sentences(document, parse_blocks(document, nlp))
+    by_id = {s.sentence_id: s.text for s in sents}
+    return document, [(m.footnote_number, by_id[m.sentence_id]) for m in extract_citation_mentions(document, sents)]
+
+
+def test_numbered_reference_list_entries_become_numbered_footnotes(nlp):
+    document, mentions = mentions_of(NUMBERED_LIST, nlp)
+    assert [(f.number, f.text[:8]) for f in document.footnotes] == [(1, "A. Smith"), (2, "B. Jones"), (3, "C. Brown")]
+    assert document.footnotes[0].text.endswith("(London: Harbor Press, 1999).")
+    assert mentions == [(1, "The salt trade grew after 1820."), (2, "Later work disagreed."),
+                        (3, "Later work disagreed.")]
+    assert "[1]" not in document.text
+
+
+def test_numbered_entries_parse_as_references(nlp):
+    document, _ = mentions_of(NUMBERED_LIST, nlp)
+    references, kinds = extract_references(document)
+    assert [(r.footnote_number, r.title, r.pub_date) for r in references] == [
+        (1, "Salt and Empire", "1999"), (2, "Roads", "1988"), (3, "The End of the Road", "2005")]
+    assert set(kinds.values()) == {"citation"}
+
+
+def test_endnotes_under_notes_heading(nlp):
+    document, mentions = mentions_of(ENDNOTES, nlp)
+    assert [f.number for f in document.footnotes] == [1, 2]
+    assert mentions == [(1, "The harbour opened in 1871."), (2, "Its ledgers survive.")]
+
+
+def test_author_date_citations_link_to_bibliography_entries(nlp):
+    document, mentions = mentions_of(AUTHOR_DATE, nlp)
+    assert [(f.number, f.text.split(",")[0]) for f in document.footnotes] == [(1, "Jones"), (2, "Smith"), (3, "Brown")]
+    assert sorted(set(mentions)) == sorted({
+        (2, "Toll income doubled in a decade (Smith 1999)."),
+        (1, "Jones (1988) argued the opposite, and others agreed (Brown and Lee, 2005, p. 7; Smith 1999)."),
+        (3, "Jones (1988) argued the opposite, and others agreed (Brown and Lee, 2005, p. 7; Smith 1999)."),
+        (2, "Jones (1988) argued the opposite, and others agreed (Brown and Lee, 2005, p. 7; Smith 1999).")})
+
+
+@pytest.mark.parametrize("heading", ["References", "Bibliography", "Works Cited", "5. Notes", "ENDNOTES"])
+def test_reference_section_headings(heading, nlp):
+    text = NUMBERED_LIST.replace("References", heading)
+    document, _ = mentions_of(text, nlp)
+    assert [f.number for f in document.footnotes] == [1, 2, 3]
