@@ -35,6 +35,10 @@ REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+N
 LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 
 
+# A well-formed UTF-8 multi-byte sequence (2-4 bytes); legacy cp1252 text almost never contains one
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
 class ReadError(Exception):
     """A source that cannot be read; ``stage`` and the message go to ingest_errors."""
 
@@ -68,6 +72,11 @@ def decode_text(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as utf8_error:
+            if UTF8_MULTIBYTE.search(data):
+                # real UTF-8 sequences next to broken ones: a damaged UTF-8 file, not legacy text
+                raise ReadError(f"invalid UTF-8 at byte {utf8_error.start} ({utf8_error.reason}); "
+                                "the file looks like damaged UTF-8: re-save or re-export it as UTF-8",
+                                "decode") from None
             try:
                 text = data.decode("cp1252")
             except UnicodeDecodeError:

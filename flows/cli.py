@@ -113,9 +113,13 @@ def _ingest(settings) -> int:
     if not settings.raw_dir.is_dir():
         print(f"marginalia: the raw folder {settings.raw_dir} does not exist", file=sys.stderr)
         return 2
+    from warehouse.lock import writer_lock
+
     try:
-        summary = ingest(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
-                         spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds)
+        # take the writer lock before starting Prefect, so a second ingest is told at once
+        with writer_lock(settings.warehouse, settings.lock_wait_seconds):
+            summary = ingest(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
+                             spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3

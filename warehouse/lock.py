@@ -18,14 +18,27 @@ class WarehouseBusy(RuntimeError):
     pass
 
 
+#: Locks this process holds (path -> depth): re-entering is free, so the CLI can take the lock
+#: before starting Prefect (failing fast) and the flow can take it again when run by a deployment.
+_HELD: dict[str, int] = {}
+
+
 @contextlib.contextmanager
 def writer_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
-    """Hold the writer lock of ``warehouse`` for the duration of the block.
+    """Hold the writer lock of ``warehouse`` for the duration of the block (re-entrant per process).
 
     Raises:
         WarehouseBusy: another process holds it for longer than ``wait_seconds``.
     """
     lock_path = Path(str(warehouse) + ".lock")
+    key = str(lock_path.resolve())
+    if _HELD.get(key):
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(lock_path, "a+")
     deadline = time.monotonic() + wait_seconds
@@ -46,7 +59,11 @@ def writer_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         handle.truncate()
         handle.write(str(os.getpid()))
         handle.flush()
-        yield
+        _HELD[key] = 1
+        try:
+            yield
+        finally:
+            _HELD.pop(key, None)
     finally:
         with contextlib.suppress(OSError):
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
