@@ -5,6 +5,7 @@
     marginalia schema [--markdown]
     marginalia report [DOC]
     marginalia export --parquet DIR
+    marginalia serve [--cron EXPR] [--raw DIR] [--warehouse FILE]
 
 Exit codes: 0 all documents loaded (or up to date); 1 at least one document
 failed (see ingest_errors); 2 bad usage or configuration; 3 another ingest holds
@@ -43,7 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("doc", nargs="?", help="doc_id or source path (default: every current document)")
     export = commands.add_parser("export", help="export every table as Parquet")
     export.add_argument("--parquet", required=True, help="folder to write, tables partitioned by document")
-    for sub in (query, schema, report, export):
+    serve = commands.add_parser("serve", help="serve the ingest flow as a scheduled Prefect deployment")
+    serve.add_argument("--cron", help="schedule (default every 15 minutes, or MARGINALIA_SCHEDULE_CRON)")
+    serve.add_argument("--raw", help="folder of source documents (default raw/)")
+    serve.add_argument("--model", help="spaCy model package")
+    for sub in (query, schema, report, export, serve):
         sub.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb)")
     return parser
 
@@ -56,13 +61,38 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(raw_dir=getattr(args, "raw", None), warehouse=args.warehouse,
                                  spacy_model=getattr(args, "model", None),
-                                 lock_wait_seconds=getattr(args, "wait", None))
+                                 lock_wait_seconds=getattr(args, "wait", None),
+                                 schedule_cron=getattr(args, "cron", None))
     except SettingsError as exc:
         print(f"marginalia: configuration error: {exc}", file=sys.stderr)
         return 2
     if args.command == "ingest":
         return _ingest(settings)
+    if args.command == "serve":
+        return _serve(settings)
     return _analyst(args, settings)
+
+
+def _serve(settings) -> int:
+    """Serve the ingest flow with a cron schedule against the Prefect server in PREFECT_API_URL."""
+    if not os.environ.get("PREFECT_API_URL"):
+        print("marginalia: serve needs a Prefect server. Start one with\n"
+              "    prefect server start --host 127.0.0.1 --port 4200\n"
+              "and set PREFECT_API_URL=http://127.0.0.1:4200/api", file=sys.stderr)
+        return 2
+    from flows.ingest import ingest
+
+    print(f"serving marginalia-ingest/marginalia on {os.environ['PREFECT_API_URL']} "
+          f"with schedule {settings.schedule_cron!r}; raw={settings.raw_dir}, warehouse={settings.warehouse}")
+    ingest.serve(name="marginalia", cron=settings.schedule_cron,
+                 parameters={"raw_dir": str(settings.raw_dir.resolve()),
+                             "warehouse_path": str(settings.warehouse.resolve()),
+                             "spacy_model": settings.spacy_model,
+                             "lock_wait_seconds": max(settings.lock_wait_seconds, 60.0),
+                             "publish_every_seconds": settings.publish_every_seconds},
+                 description="Load new and changed documents from the raw folder into the warehouse.",
+                 tags=["marginalia"])
+    return 0
 
 
 def _analyst(args, settings) -> int:
@@ -119,7 +149,8 @@ def _ingest(settings) -> int:
         # take the writer lock before starting Prefect, so a second ingest is told at once
         with writer_lock(settings.warehouse, settings.lock_wait_seconds):
             summary = ingest(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
-                             spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds)
+                             spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds,
+                             publish_every_seconds=settings.publish_every_seconds)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3

@@ -28,10 +28,6 @@ from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
 
 
-#: During a long run, refresh the analysts' read-only copy at most this often.
-PUBLISH_EVERY_SECONDS = 30.0
-
-
 @dataclass(frozen=True)
 class SourceFile:
     path: Path
@@ -175,7 +171,8 @@ def _failure(exc: BaseException) -> tuple[str, str, str]:
 
 @flow(name="marginalia-ingest", log_prints=True)
 def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duckdb",
-           spacy_model: str = "", lock_wait_seconds: float = 0.0) -> RunSummary:
+           spacy_model: str = "", lock_wait_seconds: float = 0.0,
+           publish_every_seconds: float = 30.0) -> RunSummary:
     """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
     logger = get_run_logger()
     run_id = utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -229,7 +226,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((source.source_path, "load", str(loaded)))
                 continue
             summary.counts[action.verdict] += 1
-            if time.monotonic() - last_publish > PUBLISH_EVERY_SECONDS:
+            if time.monotonic() - last_publish >= publish_every_seconds:
                 warehouse.publish()  # analysts see progress during long runs, one whole document at a time
                 last_publish = time.monotonic()
             logger.info("[%d/%d] %s %s: %d sentences, %d footnotes (%.1fs)", index, len(work), action.verdict,

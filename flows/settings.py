@@ -29,10 +29,14 @@ class Settings:
     max_text_mb: float = 20.0
     #: Seconds a second ingest waits for the running one before giving up.
     lock_wait_seconds: float = 0.0
+    #: During a run, refresh the analysts' read-only copy at most this often (0: after every document).
+    publish_every_seconds: float = 30.0
 
     def validated(self) -> "Settings":
         if self.max_text_mb <= 0:
             raise SettingsError(f"max_text_mb must be a positive number of megabytes, got {self.max_text_mb}")
+        if self.publish_every_seconds < 0:
+            raise SettingsError(f"publish_every_seconds must be 0 or more, got {self.publish_every_seconds}")
         if self.lock_wait_seconds < 0:
             raise SettingsError(f"lock_wait_seconds must be 0 or more, got {self.lock_wait_seconds}")
         if len(self.schedule_cron.split()) != 5:
@@ -50,6 +54,7 @@ ENVIRONMENT = {
     "schedule_cron": "MARGINALIA_SCHEDULE_CRON",
     "max_text_mb": "MARGINALIA_MAX_TEXT_MB",
     "lock_wait_seconds": "MARGINALIA_LOCK_WAIT_SECONDS",
+    "publish_every_seconds": "MARGINALIA_PUBLISH_EVERY_SECONDS",
 }
 
 

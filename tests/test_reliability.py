@@ -187,3 +187,40 @@ def test_second_ingest_while_one_runs_exits_with_a_clear_message(tmp_path):
     output, _ = first.communicate(timeout=400)
     assert first.returncode == 0, output[-2000:]
     assert query(db, "SELECT count(*) FROM documents") == [(4,)]
+
+
+def test_reader_queries_in_a_loop_while_a_flow_loads(tmp_path):
+    """Analysts read the published copy: no lock errors, and never half a document."""
+    from warehouse.analyst import connect_for_reading, published_path
+
+    raw = make_raw(tmp_path, 8)
+    db = tmp_path / "w.duckdb"
+    env = dict(environment(tmp_path), MARGINALIA_PUBLISH_EVERY_SECONDS="0")
+    writer = subprocess.Popen(cli("ingest", "--raw", str(raw), "--warehouse", str(db)), cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    errors: list[str] = []
+    seen_counts: set[int] = set()
+    reads = 0
+    while writer.poll() is None:
+        if not published_path(db).exists():
+            time.sleep(0.1)
+            continue
+        try:
+            con = connect_for_reading(db)
+            rows = con.execute("SELECT d.source_path, (SELECT count(*) FROM footnotes f WHERE f.doc_id = d.doc_id), "
+                               "(SELECT count(*) FROM sentences s WHERE s.doc_id = d.doc_id) FROM documents d").fetchall()
+            con.close()
+        except Exception as exc:  # any lock or I/O error fails the test
+            errors.append(repr(exc))
+            continue
+        reads += 1
+        seen_counts.add(len(rows))
+        for path, footnotes, sentence_count in rows:
+            expected = 119 if path == SAMPLE_TEXT.name else 4
+            if footnotes != expected or sentence_count == 0:
+                errors.append(f"half-loaded {path}: {footnotes} footnotes, {sentence_count} sentences")
+    output = writer.stdout.read()
+    assert writer.returncode == 0, output[-2000:]
+    assert errors == []
+    assert reads > 0 and max(seen_counts) <= 9
+    assert len(seen_counts) >= 2, "the reader should have seen the warehouse grow during the run"
