@@ -142,7 +142,21 @@ def plan(sources: list[SourceFile], known: list[KnownDocument], warehouse: Wareh
     return actions, removed
 
 
-@task(cache_policy=NONE)
+def _transient_io_error(task, task_run, state) -> bool:
+    """Retry only what can pass on a second try: an OS-level read error (a file still being
+    copied in, a network mount hiccup). A file that does not parse fails the same way again."""
+    try:
+        state.result()
+    except (ReadError, StageError):
+        return False
+    except OSError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient_io_error)
 def extract(source: SourceFile, model_name: str) -> ExtractedDocument:
     """Read the file and run every extractor (pure; failures carry their stage)."""
     return extract_document(source.path, source.source_path, load_model(model_name or None))

@@ -171,3 +171,16 @@ def test_yardstick_bars_on_the_samples(samples_warehouse, doc, tmp_path):
         assert citations["fields"]["resolves_to"] >= 0.90 and citations["fields"]["title_original"] >= 0.90
         entities = scores["entities"]
         assert entities["PERSON"]["f1"] >= 0.95 and entities["ORG"]["f1"] >= 0.85 and entities["PLACE"]["f1"] >= 0.88
+
+
+@pytest.mark.parametrize("error, retried", [
+    (OSError("stale file handle"), True),
+    (__import__("extractors.reading", fromlist=["ReadError"]).ReadError("the file is empty"), False),
+    (ValueError("a bug"), False),
+], ids=["os_error_is_retried", "unreadable_file_is_not", "other_error_is_not"])
+def test_only_transient_io_errors_are_retried(error, retried):
+    from prefect.states import Failed
+
+    from flows.ingest import _transient_io_error
+
+    assert _transient_io_error(None, None, Failed(data=error)) is retried
