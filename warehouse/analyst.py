@@ -134,8 +134,9 @@ REPORT_QUERIES = {
                                 ORDER BY n_mentions DESC, name LIMIT 5""",
     "time_span": """SELECT min(start_date) AS earliest, max(end_date) AS latest, count(*) AS dated_expressions
                     FROM dates WHERE doc_id = $doc AND part = 'body'""",
-    "figures_in_conflict": """SELECT subject, figure_a, value_a, figure_b, value_b FROM conflicting_figures
-                              WHERE doc_a = $doc AND doc_b = $doc ORDER BY subject, value_a LIMIT 5""",
+    "figures_in_conflict": """SELECT subject, figure_a, value_a, figure_b, value_b, sentence_a, sentence_b
+                              FROM conflicting_figures WHERE doc_a = $doc AND doc_b = $doc
+                              ORDER BY ratio, subject LIMIT 5""",
 }
 
 

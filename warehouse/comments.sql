@@ -74,3 +74,4 @@ COMMENT ON COLUMN entity_cooccurrence.n_documents IS 'Documents with such a sent
 COMMENT ON COLUMN entity_cooccurrence.example_sentence IS 'One sentence naming both.';
 COMMENT ON COLUMN corpus_entities.name IS 'The longest canonical name across documents.';
 COMMENT ON COLUMN corpus_entities.n_documents IS 'Current documents mentioning the entity.';
+COMMENT ON COLUMN conflicting_figures.ratio IS 'Larger value over smaller: near 1 means two sources disagree on one figure; large means different things counted.';

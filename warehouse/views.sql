@@ -65,7 +65,8 @@ SELECT a.kind, a.subject_lemma AS subject,
        a.doc_id AS doc_a, a.sentence_id AS sentence_a, a.page AS page_a, a.figure AS figure_a, a.value AS value_a,
        a.footnotes AS footnotes_a, a.sentence_text AS sentence_text_a,
        b.doc_id AS doc_b, b.sentence_id AS sentence_b, b.page AS page_b, b.figure AS figure_b, b.value AS value_b,
-       b.footnotes AS footnotes_b, b.sentence_text AS sentence_text_b
+       b.footnotes AS footnotes_b, b.sentence_text AS sentence_text_b,
+       greatest(a.value, b.value) / nullif(least(a.value, b.value), 0) AS ratio
 FROM figures a
 JOIN figures b
   ON a.kind = b.kind
@@ -73,8 +74,9 @@ JOIN figures b
  AND coalesce(a.unit, '') = coalesce(b.unit, '')
  AND (a.doc_id < b.doc_id OR (a.doc_id = b.doc_id AND a.sentence_id < b.sentence_id))
  AND (a.value <> b.value OR coalesce(a.value_max, -1) <> coalesce(b.value_max, -1))
-WHERE a.subject_lemma IS NOT NULL;
-COMMENT ON VIEW conflicting_figures IS 'Pairs of figures of the same kind about the same thing (subject lemma) whose values differ, across sentences or documents, each with its sources.';
+WHERE a.subject_lemma IS NOT NULL
+  AND a.subject_lemma NOT IN ('time', 'distance', 'times');  -- defaults for measures, not things
+COMMENT ON VIEW conflicting_figures IS 'Pairs of figures of the same kind about the same thing (subject lemma) whose values differ, across sentences or documents, each with its sources; the closest values (smallest ratio) are the likeliest disagreements.';
 
 CREATE OR REPLACE VIEW entity_cooccurrence AS
 WITH per_sentence AS (
