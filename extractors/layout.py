@@ -78,14 +78,20 @@ def is_terminal(text: str) -> bool:
     return core.endswith((")", "]", ">")) and _brackets_balanced(core)
 
 
-def _brackets_balanced(text: str) -> bool:
-    depth = 0
+def _bracket_depths(text: str) -> tuple[int, int]:
+    """(final depth, lowest depth reached) of round, square and angle brackets."""
+    depth = lowest = 0
     for ch in text:
         if ch in "([<":
             depth += 1
         elif ch in ")]>":
             depth -= 1
-    return depth <= 0
+            lowest = min(lowest, depth)
+    return depth, lowest
+
+
+def _brackets_balanced(text: str) -> bool:
+    return _bracket_depths(text)[0] <= 0
 
 
 def _opens_bracket(text: str) -> bool:
@@ -274,15 +280,8 @@ def _continues(previous: str, candidate: str) -> bool:
 
 
 def _closes(candidate: str) -> bool:
-    depth = 0
-    for ch in candidate:
-        if ch in "([<":
-            depth += 1
-        elif ch in ")]>":
-            depth -= 1
-            if depth < 0:
-                return True
-    return False
+    """Does the paragraph close a bracket it never opened (the rest of a cut footnote)?"""
+    return _bracket_depths(candidate)[1] < 0
 
 
 def _mark_captions_and_headings(paragraphs: list[RawParagraph], zones: list[Zone | None]) -> None:

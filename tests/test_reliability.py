@@ -157,9 +157,10 @@ def test_killed_run_leaves_whole_documents_and_the_next_run_completes(tmp_path):
     log = tmp_path / "run.log"
     with open(log, "w") as out:
         process = subprocess.Popen(cli("ingest", "--raw", str(raw), "--warehouse", str(db)), cwd=ROOT,
-                                   env=environment(tmp_path), stdout=out, stderr=subprocess.STDOUT)
+                                   env=environment(tmp_path), stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
         wait_for(lambda: "[2/7]" in log.read_text(), 240, "the second document to load")
-        process.send_signal(signal.SIGKILL)
+        os.killpg(process.pid, signal.SIGKILL)  # the run and its temporary Prefect server, mid-flight
         process.wait(30)
     loaded = query(db, "SELECT doc_id, source_path FROM documents")
     assert 2 <= len(loaded) < 7

@@ -1,0 +1,107 @@
+"""End-to-end throughput against the NLP ceiling, per-stage time, peak memory, and a no-op rerun.
+
+    python benchmarks/throughput.py N [--pdf-share 0.1] [--fraction 1.0] [--keep DIR]
+
+Measured side by side in one run: the real flow (``marginalia ingest`` in a
+subprocess, Prefect included) over N generated documents, then bare
+``nlp.pipe`` over the very same clean text with the same model and components
+(the ceiling), then a second ingest over the unchanged files (the no-op rerun).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import duckdb  # noqa: E402
+
+from corpus import build  # noqa: E402
+
+
+def ingest(raw: Path, db: Path, extra_env: dict | None = None) -> tuple[float, int]:
+    """Run the CLI in a subprocess; (wall seconds, exit code)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING", **(extra_env or {}))
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw), "--warehouse", str(db)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stdout[-3000:], done.stderr[-3000:])
+    return time.perf_counter() - started, done.returncode
+
+
+def last_run(db: Path) -> dict:
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute("SELECT epoch(finished_at) - epoch(started_at), stage_seconds, n_new, n_unchanged, n_failed "
+                      "FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    words, pages = con.execute(
+        "SELECT sum(len(string_split(clean_text, ' '))), sum(coalesce(n_pages, "
+        "(SELECT max(page) FROM sentences s WHERE s.doc_id = d.doc_id))) FROM documents d").fetchone()
+    con.close()
+    return {"flow_seconds": row[0], "stages": json.loads(row[1]), "new": row[2], "unchanged": row[3],
+            "failed": row[4], "words": words, "pages": pages}
+
+
+def bare_nlp_pipe(db: Path) -> tuple[float, int]:
+    """The ceiling: the same model and components over the same clean-text blocks, nothing else."""
+    from extractors.nlp import load_model
+
+    con = duckdb.connect(str(db), read_only=True)
+    texts = [t for (text,) in con.execute("SELECT clean_text FROM documents").fetchall()
+             for t in text.split("\n\n") if t.strip()]
+    con.close()
+    nlp = load_model()
+    words = sum(len(t.split(" ")) for t in texts)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - started, words
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("--pdf-share", type=float, default=0.1)
+    parser.add_argument("--fraction", type=float, default=1.0)
+    parser.add_argument("--keep", type=Path, help="build the corpus and warehouse here instead of a temp dir")
+    args = parser.parse_args(argv)
+    work = args.keep or Path(tempfile.mkdtemp(prefix="marginalia-bench-"))
+    raw, db = work / "raw", work / "w.duckdb"
+    if not raw.exists():
+        build(raw, args.n, args.pdf_share, args.fraction)
+    first_wall, code = ingest(raw, db)
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    first = last_run(db)
+    noop_wall, _ = ingest(raw, db)
+    noop = last_run(db)
+    bare_seconds, bare_words = bare_nlp_pipe(db)
+    e2e_rate = first["words"] / first["flow_seconds"]
+    bare_rate = bare_words / bare_seconds
+    print(f"corpus: {args.n} documents ({args.pdf_share:.0%} PDF, fraction {args.fraction}), "
+          f"{first['words']:,} words, {first['pages']:,} pages; exit code {code}, {first['failed']} failed")
+    print(f"end to end (flow body):   {first['flow_seconds']:8.1f} s  {e2e_rate:8.0f} words/s  "
+          f"{first['pages'] / first['flow_seconds']:6.2f} pages/s")
+    print(f"end to end (process):     {first_wall:8.1f} s  (orchestration start-up included)")
+    print(f"bare nlp.pipe (ceiling):  {bare_seconds:8.1f} s  {bare_rate:8.0f} words/s")
+    print(f"ratio end-to-end / ceiling: {e2e_rate / bare_rate:.2f}")
+    print("time per stage: " + ", ".join(f"{k} {v:.1f}s" for k, v in first["stages"].items())
+          + f", orchestration {first_wall - first['flow_seconds'] + first['flow_seconds'] - sum(first['stages'].values()):.1f}s")
+    print(f"peak memory of the ingest process: {peak_kb / 1024:.0f} MB")
+    print(f"no-op rerun: flow body {noop['flow_seconds']:.2f} s, process {noop_wall:.1f} s, "
+          f"{noop['unchanged']} unchanged, {noop['new']} new")
+    print(f"(work folder: {work})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
