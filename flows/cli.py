@@ -14,16 +14,49 @@ the warehouse.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
 
 
 def _prefect_environment() -> None:
-    """Prefect needs a writable home and, here, no telemetry; set them before it is imported."""
+    """Prefect needs a writable home and, here, no telemetry; set them before it is imported.
+
+    The temporary API server gets more than Prefect's default 20 s to start: on a
+    busy two-core machine it sometimes needs it, and a run that gives up costs more.
+    """
     os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+@contextlib.contextmanager
+def shared_prefect_api():
+    """An API URL every process of a run can reach.
+
+    Dask workers are separate processes: without PREFECT_API_URL each would
+    start a temporary server of its own. When no server is configured, start
+    one temporary server here and hand its URL to the workers through the
+    environment; stop it afterwards.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield
+    finally:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=10)  # send the run's last logs while the server is still there
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +168,16 @@ def _analyst(args, settings) -> int:
     return 0
 
 
+def dask_task_runner(settings):
+    """Prefect's DaskTaskRunner: the scheduler at dask_address, else a local cluster of worker processes."""
+    from prefect_dask import DaskTaskRunner
+
+    if settings.dask_address:
+        return DaskTaskRunner(address=settings.dask_address)
+    return DaskTaskRunner(cluster_kwargs={"n_workers": int(settings.dask_workers), "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
 def _ingest(settings) -> int:
     from flows.ingest import ingest
     from warehouse.loader import WarehouseError
@@ -148,9 +191,12 @@ def _ingest(settings) -> int:
     try:
         # take the writer lock before starting Prefect, so a second ingest is told at once
         with writer_lock(settings.warehouse, settings.lock_wait_seconds):
-            summary = ingest(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
-                             spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds,
-                             publish_every_seconds=settings.publish_every_seconds)
+            dask = settings.task_runner == "dask"
+            with shared_prefect_api() if dask else contextlib.nullcontext():
+                flow = ingest.with_options(task_runner=dask_task_runner(settings)) if dask else ingest
+                summary = flow(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
+                               spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds,
+                               publish_every_seconds=settings.publish_every_seconds, parallel=dask)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3

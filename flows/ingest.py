@@ -177,6 +177,25 @@ def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run
     return doc_id
 
 
+def _extracted(work: list[Action], spacy_model: str, parallel: bool):
+    """(action, final state) of each extraction, in completion order.
+
+    Locally, one document at a time in this process. With a parallel task
+    runner (Dask), every extraction is submitted at once and results are taken
+    as they complete; loading stays here, a single writer.
+    """
+    if not parallel:
+        for action in work:
+            yield action, extract(action.source, spacy_model, return_state=True)
+        return
+    from prefect.futures import as_completed
+
+    futures = {extract.submit(action.source, spacy_model): action for action in work}
+    for future in as_completed(list(futures)):
+        future.wait()
+        yield futures.pop(future), future.state
+
+
 def _failure(exc: BaseException) -> tuple[str, str, str]:
     if isinstance(exc, (ReadError, StageError)):
         return exc.stage, type(exc).__name__, str(exc)
@@ -186,7 +205,7 @@ def _failure(exc: BaseException) -> tuple[str, str, str]:
 @flow(name="marginalia-ingest", log_prints=True)
 def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duckdb",
            spacy_model: str = "", lock_wait_seconds: float = 0.0,
-           publish_every_seconds: float = 30.0) -> RunSummary:
+           publish_every_seconds: float = 30.0, parallel: bool = False) -> RunSummary:
     """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
     logger = get_run_logger()
     run_id = utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -214,10 +233,12 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((action.source.source_path, "known",
                                          "failed before with the same content; see ingest_errors"))
         last_publish = time.monotonic()
-        for index, action in enumerate(work, 1):
+        for index, (action, state) in enumerate(_extracted(work, spacy_model, parallel), 1):
             source = action.source
-            state = extract(source, spacy_model, return_state=True)
-            result = state.result(raise_on_failure=False)
+            try:
+                result = state.result(raise_on_failure=False)
+            except Exception as exc:  # a task that never ran (a lost worker): that document failed
+                result = StageError("extract", f"the extraction task did not finish: {exc}")
             if isinstance(result, BaseException):
                 stage, kind, message = _failure(result)
                 warehouse.record_error(run_id, source.source_path, action.sha256, stage, kind, message,

@@ -31,10 +31,20 @@ class Settings:
     lock_wait_seconds: float = 0.0
     #: During a run, refresh the analysts' read-only copy at most this often (0: after every document).
     publish_every_seconds: float = 30.0
+    #: Where extraction runs: "local" (this process, one document at a time) or "dask".
+    task_runner: str = "local"
+    #: Dask scheduler address ("tcp://host:8786"); empty starts a local cluster.
+    dask_address: str = ""
+    #: Workers of the local Dask cluster (one process each, one spaCy model each).
+    dask_workers: float = 2
 
     def validated(self) -> "Settings":
         if self.max_text_mb <= 0:
             raise SettingsError(f"max_text_mb must be a positive number of megabytes, got {self.max_text_mb}")
+        if self.task_runner not in ("local", "dask"):
+            raise SettingsError(f"task_runner must be 'local' or 'dask', got {self.task_runner!r}")
+        if self.dask_workers < 1 or self.dask_workers != int(self.dask_workers):
+            raise SettingsError(f"dask_workers must be a whole number of at least 1, got {self.dask_workers}")
         if self.publish_every_seconds < 0:
             raise SettingsError(f"publish_every_seconds must be 0 or more, got {self.publish_every_seconds}")
         if self.lock_wait_seconds < 0:
@@ -55,6 +65,9 @@ ENVIRONMENT = {
     "max_text_mb": "MARGINALIA_MAX_TEXT_MB",
     "lock_wait_seconds": "MARGINALIA_LOCK_WAIT_SECONDS",
     "publish_every_seconds": "MARGINALIA_PUBLISH_EVERY_SECONDS",
+    "task_runner": "MARGINALIA_TASK_RUNNER",
+    "dask_address": "MARGINALIA_DASK_ADDRESS",
+    "dask_workers": "MARGINALIA_DASK_WORKERS",
 }
 
 

@@ -184,3 +184,30 @@ def test_only_transient_io_errors_are_retried(error, retried):
     from flows.ingest import _transient_io_error
 
     assert _transient_io_error(None, None, Failed(data=error)) is retried
+
+
+def test_dask_task_runner_loads_the_same_rows_as_the_local_one(tmp_path):
+    """Extraction on a local Dask cluster (2 worker processes), loading by the flow alone."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for k in range(3):
+        (raw / f"a{k}.txt").write_text(SALT_ROADS.replace("1820", str(1820 + k)), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_HOME=str(tmp_path / "prefect"),
+               MARGINALIA_TASK_RUNNER="dask", MARGINALIA_DASK_WORKERS="2")
+    env.pop("PREFECT_API_URL", None)
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw), "--warehouse",
+                           str(tmp_path / "dask.duckdb")], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=400)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert ingest(raw, tmp_path / "local.duckdb") == 0
+    sql = ("SELECT d.source_path, s.sentence_id, s.text FROM sentences s JOIN documents d USING (doc_id) "
+           "ORDER BY 1, 2")
+    assert query(tmp_path / "dask.duckdb", sql) == query(tmp_path / "local.duckdb", sql)
+    sql = "SELECT d.source_path, c.position, c.title, c.work_id FROM citations c JOIN documents d USING (doc_id) ORDER BY 1, 2"
+    assert query(tmp_path / "dask.duckdb", sql) == query(tmp_path / "local.duckdb", sql)

@@ -216,6 +216,7 @@ def test_reader_queries_in_a_loop_while_a_flow_loads(tmp_path):
             continue
         reads += 1
         seen_counts.add(len(rows))
+        time.sleep(0.05)  # a reader, not a busy loop competing with the writer for the CPU
         for path, footnotes, sentence_count in rows:
             expected = 119 if path == SAMPLE_TEXT.name else 4
             if footnotes != expected or sentence_count == 0:
