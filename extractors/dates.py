@@ -161,8 +161,14 @@ class DateRecord:
 PRECISION_ORDER = ("day", "month", "season", "year", "decade", "century")
 
 
+# Every rule needs a digit, a month name or the word "century": text without them is skipped at once
+DATE_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|century", re.I)
+
+
 def find_date_candidates(text: str) -> list[DateCandidate]:
     """Every date-like span in ``text``: longest first, no overlaps, negatives filtered."""
+    if not DATE_HINT.search(text):
+        return []
     found: list[DateCandidate] = []
     for priority, (name, regex) in enumerate(COMPILED):
         for match in regex.finditer(text):

@@ -173,13 +173,18 @@ def _is_number_token(token: Token) -> bool:
         "-" in text and all(p in NUMBER_WORDS for p in text.split("-")))
 
 
+# All qualifier phrases in one pattern, longest first, anchored at the end of the text before a number
+QUALIFIER_AT_END = re.compile(r"(?:^|\W)(?P<phrase>" + "|".join(re.escape(p) for p, _ in QUALIFIERS)
+                              + r")\s+(?:only\s+)?$")
+QUALIFIER_NAMES = dict(QUALIFIERS)
+
+
 def _qualifier(span_text_before: str) -> tuple[str, int]:
     """(qualifier, how many characters of the text before it belong to the quantity)."""
     lowered = span_text_before.lower()
-    for phrase, name in QUALIFIERS:
-        match = re.search(r"(?:^|\W)(" + re.escape(phrase) + r")\s+(?:only\s+)?$", lowered)
-        if match:
-            return name, len(lowered) - match.start(1)
+    match = QUALIFIER_AT_END.search(lowered)
+    if match:
+        return QUALIFIER_NAMES[match.group("phrase")], len(lowered) - match.start("phrase")
     if re.search(r"(?:^|\W)only\s+$", lowered):
         return "exact", len("only ") + (1 if lowered.endswith("  ") else 0)
     return "exact", 0
