@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 
 from extractors.dates import iso_to_precision, periods_in
-from extractors.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script
+from extractors.patterns import (IMPRINT_PARENTHETICAL, LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script,
+                                 reference_features)
 from extractors.records import Document, Reference, Span
 
 # ---------------------------------------------------------------- patterns
@@ -112,10 +113,7 @@ SENTENCE_END = re.compile(r"\.\s+(?=[A-Z\[(\"“])")
 
 def _features(text: str) -> int:
     """How much a piece reads like a reference (each distinct feature counts once)."""
-    checks = (PAGES, URL, LANGUAGE_TAG, VOLUME, ISSUE, ACCESSED,
-              re.compile(r"\([^():]{2,60}:\s*[^()]+?,\s*[^(),]*\d{4}\)"),  # (Place: Publisher, 2001)
-              re.compile(r"^[^,]{2,80},\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+\d{1,2}?,?\s*\d{4}"))  # Name, Month D, YYYY
-    return sum(1 for c in checks if c.search(text))
+    return reference_features(text)
 
 
 def _is_prose(text: str, inside: list[bool], offset: int) -> bool:
@@ -170,8 +168,7 @@ def _strong_reference(piece: str, italics: list[Span], start: int, end: int) -> 
 
 def _is_imprint_or_tag(parenthetical: str) -> bool:
     """'(Seoul: Koryowon, 1992)' or '(Korean)': features of the reference itself, not a citation in passing."""
-    return bool(LANGUAGE_TAG.fullmatch(parenthetical)
-                or re.fullmatch(r"\([^():]{2,60}:\s*[^()]+?,\s*[^(),]*\d{4}\)", parenthetical))
+    return bool(LANGUAGE_TAG.fullmatch(parenthetical) or IMPRINT_PARENTHETICAL.fullmatch(parenthetical))
 
 
 def _parenthesised_references(text: str, start: int, end: int, italics: list[Span]) -> list[_Piece]:

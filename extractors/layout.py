@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from extractors.reading import FOOTNOTE_LINE, REFERENCE_SECTION, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, URL_TAIL
+from extractors.patterns import reference_features
 from extractors.records import RawParagraph, Zone
 
 # e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
@@ -254,20 +255,9 @@ URL_AT_END = re.compile(r"(?:<?https?://|www\.)\S*>?\s*$")
 # The start of a paragraph that is the rest of a URL: "60-nam-o-ha-noi-3887895.html (Accessed ..."
 URL_PATH_START = re.compile(r"^[\w%~]+(?:[-./?=&#%~+,][\w%~]*)*[-./?=&#][\w%~]*(?:>|\s|$)")
 
-# Features that make a paragraph read like a reference rather than prose.
-REFERENCE_FEATURES = (
-    re.compile(r"\([^()]{2,60}:\s*[^()]{2,120},\s*\d{4}\)"),  # e.g. "(Seoul: Koryowon, 1992)"
-    re.compile(r"\bpp?\.\s*\d"),                               # e.g. "pp. 58-67", "p.177"
-    re.compile(r"\((?:[A-Z][a-z]+(?:ese|ian|ish|ic|an))\)"),   # e.g. "(Korean)", "(Russian)"
-    re.compile(r"\bAccessed\b", re.I),                          # e.g. "(Accessed on May 1, 2020)"
-    re.compile(r"\b(?:Vol|No)\.\s*\d"),                          # e.g. "Vol. 67, No. 1"
-    re.compile(r"<?https?://"),                                 # e.g. "<https://example.org>"
-)
-
-
 def citation_likeness(text: str) -> int:
     """How many distinct reference features a paragraph shows (0 for ordinary prose)."""
-    return sum(1 for feature in REFERENCE_FEATURES if feature.search(text))
+    return reference_features(text)
 
 
 def _continues(previous: str, candidate: str) -> bool:

@@ -45,3 +45,25 @@ def is_non_latin_script(text: str) -> bool:
         return False
     latin = sum(1 for ch in letters if ord(ch) <= 0x24F or 0x1E00 <= ord(ch) <= 0x1EFF)
     return latin / len(letters) < 0.5
+
+
+# ---------------------------------------------------------------- what a reference looks like
+
+# "(Seoul: Koryowon, 1992)", "(Москва: Кучково поле, 2000)": an imprint
+IMPRINT_PARENTHETICAL = re.compile(r"\([^():]{2,60}:\s*[^()]+?,\s*[^(),]*\d{4}\)")
+
+#: Features that make text read like a reference rather than prose; each counts once.
+REFERENCE_FEATURES = (
+    IMPRINT_PARENTHETICAL,
+    re.compile(r"(?<![\w])(?:pp?|с|S)\.\s*\d"),                                 # "pp. 58-67", "p.177", "с. 98"
+    LANGUAGE_TAG,                                                                # "(Korean)"
+    re.compile(r"\b(?:[Aa]ccessed|[Rr]etrieved)\b"),                             # "(Accessed on May 1, 2020)"
+    re.compile(r"\b(?:[Vv]ol(?:ume)?|No|Issue)\.?\s*\d"),                         # "Vol. 67", "No. 1"
+    re.compile(r"<?https?://|www\."),                                           # a URL
+    re.compile(r"^[^,]{2,80},\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+\d{0,2},?\s*\d{4}"),  # "Daily Post, May 4, 1999"
+)
+
+
+def reference_features(text: str) -> int:
+    """How many distinct reference features a piece of text shows (0 for ordinary prose)."""
+    return sum(1 for feature in REFERENCE_FEATURES if feature.search(text))
