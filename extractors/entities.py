@@ -491,7 +491,31 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
             raw.append(Mention(start, end, text, ent.label_, _sentence_id(sentences, starts, start), block.part))
     italics = [(s.start, s.end) for s in document.italics]
     mentions = clean_mentions(raw, italics)
-    return canonicalise(mentions, document.text)
+    entities, linked = canonicalise(mentions, document.text)
+    return _with_original_script_forms(entities, linked, document.text), linked
+
+
+# "Satoru Miyamoto(宮本悟)", "Zolotarev (Золотарева)": a name followed by its original-script form
+ORIGINAL_FORM = re.compile(r"\s?\((?P<form>[^()]{1,60})\)")
+
+
+def _with_original_script_forms(entities: list[EntityRecord], mentions: list[EntityMention],
+                                text: str) -> list[EntityRecord]:
+    """Keep a non-Latin form the text pairs with a mention as an alias of that entity.
+
+    The form itself is never read by the English model; it is attached where the
+    text puts it right after the name.
+    """
+    forms: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        paired = ORIGINAL_FORM.match(text, m.end)
+        if paired and is_non_latin_script(paired.group("form")):
+            forms[m.entity_id].add(paired.group("form").strip())
+    if not forms:
+        return entities
+    return [EntityRecord(e.entity_id, e.entity_key, e.name, e.label, e.n_mentions,
+                         tuple(sorted(set(e.aliases) | forms[e.entity_id]))) if e.entity_id in forms else e
+            for e in entities]
 
 
 # A name of short capitalised syllables ("Thanh Thao Mien"), as Vietnamese names are written without marks

@@ -123,3 +123,10 @@ def test_entity_pattern_rows_are_valid():
         assert row["label"] in {"PERSON", "ORG", "GPE", "LOC", "FAC", "MILITARY_UNIT"}, row
         assert row["why"]
         re.compile(row["pattern"])
+
+
+def test_original_script_form_next_to_a_name_becomes_an_alias(nlp):
+    entities, _ = entities_in("The historian Haruki Tanabe(田辺春樹) wrote about the port of Osaka.", nlp)
+    tanabe = [e for e in entities if "Tanabe" in e.name]
+    assert tanabe and "田辺春樹" in tanabe[0].aliases
+    assert not any("田辺" in e.name for e in entities)
