@@ -196,7 +196,7 @@ def test_dask_task_runner_loads_the_same_rows_as_the_local_one(tmp_path):
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    for k in range(3):
+    for k in range(2):
         (raw / f"a{k}.txt").write_text(SALT_ROADS.replace("1820", str(1820 + k)), encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_HOME=str(tmp_path / "prefect"),
                MARGINALIA_TASK_RUNNER="dask", MARGINALIA_DASK_WORKERS="2")
