@@ -167,7 +167,7 @@ def _strong_reference(piece: str, italics: list[Span], start: int, end: int) -> 
 
 
 def _is_imprint_or_tag(parenthetical: str) -> bool:
-    """'(Seoul: Koryowon, 1992)' or '(Korean)': features of the reference itself, not a citation in passing."""
+    """'(Madrid: Editorial Sal, 1999)' or '(Korean)': features of the reference itself, not a citation in passing."""
     return bool(LANGUAGE_TAG.fullmatch(parenthetical) or IMPRINT_PARENTHETICAL.fullmatch(parenthetical))
 
 
@@ -214,7 +214,7 @@ def _clean(value: str | None) -> str | None:
 def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
     """Names before the title, and whether they are editors.
 
-    "KIM Hyok-mo and RI Kwang-sam" gives two names; "Shu, Ken'ei" is one name
+    "KIM Ho-jin and LEE Mi-ra" gives two names; "Tanaka, Hiro" is one name
     written surname first; "A. Smith, B. Jones" gives two.
     """
     text = re.sub(r"\([^()]*\)", lambda m: "" if is_original_script(m.group()) or "ed" in m.group() else m.group(),
@@ -229,7 +229,7 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
     for part in re.split(r"\s+(?:and|&)\s+|;\s*", text):
         pieces = [p.strip() for p in part.split(",") if p.strip()]
         if len(pieces) == 2 and (len(pieces[0].split()) == 1 or len(pieces[1].split()) == 1):
-            names.append(f"{pieces[0]}, {pieces[1]}")  # "Shu, Ken'ei", "V.A., Zolotarev"
+            names.append(f"{pieces[0]}, {pieces[1]}")  # "Tanaka, Hiro", "I.P., Petrov"
         else:
             names.extend(pieces)
     return tuple(n for n in names if n), editors
@@ -413,7 +413,7 @@ def _plain_container(text: str, after: int) -> str | None:
 
 
 def _plain_fields(text: str, masked: list[bool], authors: tuple[str, ...]):
-    """No quotes, no italics: 'Dong-A Ilbo, September 18, 1967' or 'Author, Title, p. 5'."""
+    """No quotes, no italics: 'Morning Post, June 2, 1950' or 'Author, Title, p. 5'."""
     chunks = [c.strip() for c in re.split(r",\s*", _masked_text(text, masked)) if c.strip()]
     if not chunks:
         return None, None, ()

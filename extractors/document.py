@@ -17,16 +17,16 @@ from extractors.reading import (FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, ReadError,
                                 read_text_paragraphs, source_format)
 from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span
 
-# A run of superscript digits: a footnote call in the body ("... in Vietnam.¹²")
+# A run of superscript digits: a footnote call in the body ("... in the harbour.¹²")
 MARKER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 
 # A bracketed call to a numbered reference list: "[12]", "[3, 4]", "[5-7]", with the space before it
 BRACKET_MARKER = re.compile(r"\s?\[(?P<numbers>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
 
-# The number that opens a footnote: "¹² Shu, Ken'ei ..."
+# The number that opens a footnote: "¹² Tanaka, Hiro ..."
 FOOTNOTE_NUMBER = re.compile(rf"^\s*(?P<number>[{SUPERSCRIPT_DIGITS}]+)\s*")
 
-# An italic run as readers write it: "*Mao Zedong's Vietnam War*" (no space inside the asterisks)
+# An italic run as readers write it: "*Salt and Empire*" (no space inside the asterisks)
 ITALIC_RUN = re.compile(r"\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*])\*")
 
 BLOCK_SEPARATOR = "\n\n"

@@ -5,7 +5,7 @@ Three stages, kept apart:
 1. ``marginalia_entity_rules``, a spaCy component (patterns are data in
    ``rules/entity_patterns.jsonl``, loaded at initialise) finds what the
    model misses in historical writing about East Asia: family names in
-   capitals ("PARK Chung-hee"), Vietnamese names, military units, places and
+   capitals ("CHOI Man-sik"), Vietnamese names, military units, places and
    organisations named by a generic head word ("... Province", "... Party of
    ..."). It writes ``doc.spans["marginalia_rules"]`` and merges into
    ``doc.ents`` through an explicit overlap filter (rules win, longest first,
@@ -13,11 +13,11 @@ Three stages, kept apart:
 2. :func:`clean_mentions` drops what is not a named entity of interest: spans
    in italics (titles of works), events ("... War"), role phrases, single
    generic words, and text in non-Latin scripts; it strips "the" and
-   possessives and splits "North and South Korea" into both.
+   possessives and splits "North and South Ruritania" into both.
 3. :func:`canonicalise` merges mentions per document: same key (case,
-   hyphens, accents), acronyms defined in the text ("Workers' Party of Korea
-   (WPK)", "...: DPRK") or matching initials, and later short forms of a
-   person's name when unambiguous ("Nguyễn Văn Quyền" / "Quyền").
+   hyphens, accents), acronyms defined in the text ("Farmers' Union of Ruritania
+   (FUR)", "...: ROR") or matching initials, and later short forms of a
+   person's name when unambiguous ("Trần Quốc Vượng" / "Vượng").
 
 No gazetteer: general patterns, general word lists and the text's own definitions.
 """
@@ -59,9 +59,9 @@ GENERIC_WORDS = frozenset({"north", "south", "east", "west", "party", "state", "
                            "central", "national", "communist", "socialist", "democratic", "university",
                            "institute", "province", "district", "city", "kingdom", "union", "office", "building"})
 DIRECTIONS = ("North", "South", "East", "West")
-# "North Korean-run", "state-owned": attributes, not names
+# "state-run", "privately-owned": attributes, not names
 ATTRIBUTIVE_WORD = re.compile(r"-(?:run|based|owned|led|backed|funded|controlled|made)$")
-# Official names of states: "Lao People's Democratic Republic", "Kingdom of Cambodia", "Republic of Korea"
+# Official names of states: "People's Democratic Republic of Ruritania", "Kingdom of Borduria", "Republic of Ruritania"
 STATE_NAME = re.compile(r"\b(?:Democratic Republic|People's Republic|Republic of|Kingdom of|Federation of|"
                         r"Socialist Republic|Federal Republic)\b|\bRepublic$")
 #: Words showing a parenthetical gives another official name of the same state.
@@ -85,18 +85,18 @@ def load_patterns(path: Path = RULES_PATH) -> list[EntityPattern]:
 
 
 _CAPS_RUN = r"(?:[A-Z][\w'’.-]*(?:\s+(?:and|of|the)(?=\s+[A-Z]))?\s*)+"
-# One step of a name's tail after its head word: " of the Korean People's Army", " for Unification", " in Japan"
+# One step of a name's tail after its head word: " of the People's Navy of Ruritania", " for Unification", " in Japan"
 TAIL_STEP = re.compile(rf"\s+(?P<word>of|for|in)\s+(?P<the>the\s+)?{_CAPS_RUN}")
-# A person's name in capitals: "... Commission in the KIM Jong-il era" does not continue the name
+# A person's name in capitals: "... Commission in the CHOI Man-sik era" does not continue the name
 CAPS_PERSON = re.compile(r"\b[A-Z]{2,}\s+[A-Z][a-z]+-[a-z]+")
 
 
 def extend_tail(text: str, start: int, end: int, mode: str) -> int:
     """Extend a rule match over its tail, as the pattern's ``extend`` mode allows.
 
-    "of": "... of the Korean People's Army"; "of_or_in_the": also "... in the Fatherland
+    "of": "... of the People's Navy of Ruritania"; "of_or_in_the": also "... in the Fatherland
     Liberation War"; "of_for_in": also "... for Unification", and "... in Japan" once the
-    name is a formal one with "of" (so "Yonhap News in South Korea" stays "Yonhap News").
+    name is a formal one with "of" (so "Harbour News in North Ruritania" stays "Harbour News").
     """
     while True:
         step = TAIL_STEP.match(text, end)
@@ -113,7 +113,7 @@ def extend_tail(text: str, start: int, end: int, mode: str) -> int:
             end -= 1
 
 
-# Words that end a prefix which is not part of a name: "North Korean-run", "state-owned"
+# Words that end a prefix which is not part of a name: "state-run", "privately-owned"
 ATTRIBUTIVE_PREFIX = re.compile(r"^.*?\b[\w]+-(?:run|based|owned|led|backed|funded|controlled|made)\s+")
 
 @Language.factory("marginalia_entity_rules", default_config={"spans_key": SPANS_KEY})
@@ -162,13 +162,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     matched = text[start:end]
     boundary = list(re.finditer(r"[a-z\d]\.\s+(?=[A-Z])", matched))
     if boundary:
-        start += boundary[-1].end()  # "North Vietnam. The Psychological Operations Group"
+        start += boundary[-1].end()  # "the capital. The Harbour Defence Group"
     prefix = ATTRIBUTIVE_PREFIX.match(text[start:end])
     if prefix:
-        start += prefix.end()  # "North Korean-run Angkor Panorama Museum"
+        start += prefix.end()  # "state-run Harbour Museum"
     possessor = re.match(r"[A-Z][A-Z.]+['’]s\s+(?=[A-Z])", text[start:end])
     if possessor:
-        start += possessor.end()  # "DPRK's Ministry of ..."
+        start += possessor.end()  # "ROR's Ministry of ..."
     if text[start:start + 4] in ("The ", "the "):
         start += 4
     while end > start and text[end - 1] in " ,.'’":
@@ -261,21 +261,21 @@ def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[M
                 m.start <= a + 4 and b <= m.end for a, b in overlapping)):
             continue  # italics are titles of works; only a whole italic name of an organisation (*BBC*) stays
         text, start = _strip(m.text.split("(")[0], m.start)
-        possessor = re.match(r"[A-Z][A-Z.]+['’]s\s+(?=[A-Z])", text)  # "DPRK's Ministry", not "People's Army"
+        possessor = re.match(r"[A-Z][A-Z.]+['’]s\s+(?=[A-Z])", text)  # "ROR's Ministry", not "People's Army"
         if possessor and m.label in ("ORG", "FAC", "MILITARY_UNIT"):
             text, start = text[possessor.end():], start + possessor.end()
         if not text or is_non_latin_script(text) or not (text[0].isupper() or text[0].isdigit()):
             continue
         regime = re.match(r"^(.+?)\s+(?:regime|era|administration|government|cabinet)$", text)
         if regime and m.label in ("ORG", "PERSON") and len(regime.group(1).split()) >= 2:
-            text = regime.group(1)  # "Heng Samrin regime": the person it is named after
+            text = regime.group(1)  # "Lon Tarn regime": the person it is named after
             m = Mention(m.start, m.end, m.text, "PERSON", m.sentence_id, m.part)
         words = text.split()
         last = re.sub(r"\W", "", words[-1]).lower()
         if ATTRIBUTIVE_WORD.search(words[-1]):
-            continue  # "North Korean-run": an attribute, not a name
+            continue  # "state-run": an attribute, not a name
         if coarse_label(m.label) == "PLACE" and re.fullmatch(r"[A-Z][\w.]*-[A-Z][\w ]*", text):
-            first, second = text.split("-", 1)  # "U.S.-North Korea": two places
+            first, second = text.split("-", 1)  # "Ruritania-Borduria": two places
             out.append(Mention(start, start + len(first), first, m.label, m.sentence_id, m.part))
             out.append(Mention(start + len(first) + 1, start + len(text), second, m.label, m.sentence_id, m.part))
             continue
@@ -290,7 +290,7 @@ def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[M
         if m.label in ("ORG", "FAC", "MILITARY_UNIT"):
             out.extend(_nested_organisations(text, start, m))
         coordinated = re.match(rf"^({'|'.join(DIRECTIONS)}) and ({'|'.join(DIRECTIONS)}) (\S.*)$", text)
-        if coordinated:  # "North and South Korea": both are mentioned
+        if coordinated:  # "North and South Ruritania": both are mentioned
             first, second, head = coordinated.groups()
             out.append(Mention(start, start + len(first), f"{first} {head}", m.label, m.sentence_id, m.part))
             second_start = start + text.index(second, len(first))
@@ -320,7 +320,7 @@ def _nested_organisations(text: str, start: int, m: Mention) -> list[Mention]:
 
 
 def entity_key(text: str) -> str:
-    """Case, accents, hyphens, spaces, 'the' and possessives do not count: KIM Il-sung = Kim Il Sung."""
+    """Case, accents, hyphens, spaces, 'the' and possessives do not count: SONG Min-ho = Song Min Ho."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = re.sub(r"['’]s\b", "", text)
@@ -384,7 +384,7 @@ def canonicalise(mentions: list[Mention], text: str) -> tuple[list[EntityRecord]
     forced: dict[str, str] = {}  # group root -> coarse label the text's own definitions impose
     for key in by_key:
         union.find(key)
-    # 1. the text's own definitions: "Workers' Party of Korea (WPK)", "Republic (Y: Z)"
+    # 1. the text's own definitions: "Farmers' Union of Ruritania (FUR)", "Republic (Y: Z)"
     for outer, inner in _definitions(text):
         a, b = _longest_known_suffix(outer, by_key), entity_key(inner)
         if a and b in by_key and a != b and (ACRONYM.match(inner) or _official_name(outer, inner, labels, a)):
@@ -408,7 +408,7 @@ def canonicalise(mentions: list[Mention], text: str) -> tuple[list[EntityRecord]
         if len(surface.split()) != 1 or ACRONYM.match(surface):
             continue
         if labels[key] != "PERSON" and entity_key(surface) in place_heads:
-            continue  # "Vietnam" ends "North Vietnam": a place name, not a person's short name
+            continue  # "Ruritania" ends "North Ruritania": a place name, not a person's short name
         owners = {union.find(k) for k, other in persons.items() if k != key and len(other[0].text.split()) > 1
                   and entity_key(surface) in {entity_key(w) for w in re.split(r"[\s-]+", other[0].text)}}
         if len(owners) == 1:
@@ -436,7 +436,7 @@ def canonicalise(mentions: list[Mention], text: str) -> tuple[list[EntityRecord]
 
 
 def _longest_known_suffix(outer: str, by_key: dict) -> str | None:
-    """The known entity a definition's left side ends with: 'Korea, the Workers' Party of Korea' -> that party."""
+    """The known entity a definition's left side ends with: 'Ruritania, the Farmers' Union of Ruritania' -> that union."""
     words = outer.split()
     for i in range(len(words)):
         key = entity_key(" ".join(words[i:]))
@@ -495,7 +495,7 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
     return _with_original_script_forms(entities, linked, document.text), linked
 
 
-# "Satoru Miyamoto(宮本悟)", "Zolotarev (Золотарева)": a name followed by its original-script form
+# "Haruki Tanabe(田辺春樹)", "Petrov (Петров)": a name followed by its original-script form
 ORIGINAL_FORM = re.compile(r"\s?\((?P<form>[^()]{1,60})\)")
 
 
@@ -518,7 +518,7 @@ def _with_original_script_forms(entities: list[EntityRecord], mentions: list[Ent
             for e in entities]
 
 
-# A name of short capitalised syllables ("Thanh Thao Mien"), as Vietnamese names are written without marks
+# A name of short capitalised syllables ("Van Minh Tam"), as Vietnamese names are written without marks
 SYLLABIC_NAME = re.compile(r"^[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,3}$")
 #: Short capitalised words that start sentences and are never a family name.
 FUNCTION_WORDS = frozenset({"in", "on", "at", "by", "to", "of", "as", "if", "so", "and", "but", "for", "the", "with",
@@ -528,7 +528,7 @@ SYLLABLE_BEFORE = re.compile(r"(?:^|(?<=[\s.!?]))([A-Z][a-z]{1,3})\s$")
 
 
 def _extend_syllabic_name(text: str, start: int, name: str) -> tuple[int, str]:
-    """'Do Thanh Thao Mien': the model drops a family name that reads as an English word."""
+    """'Le Van Minh Tam': the model drops a family name that reads as an English word."""
     if SYLLABIC_NAME.match(name):
         before = SYLLABLE_BEFORE.search(text[max(0, start - 6):start])
         if before and before.group(1).lower() not in FUNCTION_WORDS:

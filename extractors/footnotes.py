@@ -56,7 +56,7 @@ def author_date_markers(document: Document) -> list[Marker]:
 def extract_citation_mentions(document: Document, sentences: list[Sentence]) -> list[CitationMention]:
     """One row per footnote marker: the body sentence it stands in, and the page it is printed on.
 
-    A marker sits right after the sentence it supports ("... in Vietnam.¹"), so
+    A marker sits right after the sentence it supports ("... in the harbour.¹"), so
     a marker exactly at a sentence's end belongs to that sentence, not the next.
     Markers whose number has no footnote are kept out (nothing to link to).
     """

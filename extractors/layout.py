@@ -37,7 +37,7 @@ NUMBERED_HEADING = re.compile(
 PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
 
 # Sentence-final punctuation, optionally followed by closing quotes or brackets
-# and footnote markers: "... in Vietnam.¹", "... a rumor.)", "... 'the war.'"
+# and footnote markers: "... in the harbour.¹", "... a rumor.)", "... 'the war.'"
 TERMINAL = re.compile(rf"[.!?…:;][\"'”’»)\]*]*[{SUPERSCRIPT_DIGITS}]*\s*$")
 
 # Two sentences in one line: prose, not a title or byline ("... in 1871. Its ledgers")
@@ -64,7 +64,7 @@ class LaidOut:
 
 
 def header_key(text: str) -> str:
-    """Digits counted as equal, case and spacing ignored: '2. North Korea' ~ '14. North korea'."""
+    """Digits counted as equal, case and spacing ignored: '2. Salt Roads' ~ '14. Salt roads'."""
     text = re.sub(r"[\d" + SUPERSCRIPT_DIGITS + r"]+", "#", text.casefold())
     return re.sub(r"\s+", " ", text).strip(" *")
 

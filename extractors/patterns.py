@@ -49,7 +49,7 @@ def is_non_latin_script(text: str) -> bool:
 
 # ---------------------------------------------------------------- what a reference looks like
 
-# "(Seoul: Koryowon, 1992)", "(Москва: Кучково поле, 2000)": an imprint
+# "(Madrid: Editorial Sal, 1999)", "(Москва: Наука, 1987)": an imprint
 IMPRINT_PARENTHETICAL = re.compile(r"\([^():]{2,60}:\s*[^()]+?,\s*[^(),]*\d{4}\)")
 
 #: Features that make text read like a reference rather than prose; each counts once.
@@ -58,7 +58,7 @@ REFERENCE_FEATURES = (
     re.compile(r"(?<![\w])(?:pp?|с|S)\.\s*\d"),                                 # "pp. 58-67", "p.177", "с. 98"
     LANGUAGE_TAG,                                                                # "(Korean)"
     re.compile(r"\b(?:[Aa]ccessed|[Rr]etrieved)\b"),                             # "(Accessed on May 1, 2020)"
-    re.compile(r"\b(?:[Vv]ol(?:ume)?|No|Issue)\.?\s*\d"),                         # "Vol. 67", "No. 1"
+    re.compile(r"\b(?:[Vv]ol(?:ume)?|No|Issue)\.?\s*\d"),                         # "Vol. 12", "No. 1"
     re.compile(r"<?https?://|www\."),                                           # a URL
     re.compile(r"^[^,]{2,80},\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+\d{0,2},?\s*\d{4}"),  # "Daily Post, May 4, 1999"
 )

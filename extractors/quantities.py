@@ -9,7 +9,7 @@ soldiers", the noun of "the number of deaths", or, for "Ten of them" and bare
 figures, the phrase they refer back to.
 
 Left out on purpose: years and other date parts (anything inside a date
-span), ordinals, identifiers ("Resolution 2397", "MIG-17C", "Unit 203"),
+span), ordinals, identifiers ("Resolution 1718", "MIG-21F", "Unit 731"),
 volume, issue and page numbers (references are skipped whole), clock times,
 enumerations like "(1)", and incidental counts of abstract nouns ("in two
 respects", "three levels"), which say nothing an analyst would chart.
@@ -475,7 +475,7 @@ def _skip(tokens: list[Token], doc, span) -> bool:
     if after is not None and after.text in (":",) and last.i + 2 < span.end and doc[last.i + 2].text.isdigit():
         return True  # clock time 13:57
     if before is not None and before.text in ("-", "–") and before.i > span.start and doc[before.i - 1].text[-1:].isalpha():
-        return True  # "MIG-17"
+        return True  # "MIG-21"
     if first.lower_ == "one" and len(tokens) == 1 and (after is None or after.lower_ in ("of", "another", "by", "another")
                                                        or first.dep_ not in ("nummod",)):
         return True  # "one of them", "one by one": a pronoun, not a count

@@ -26,7 +26,7 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
-# A line that opens a footnote: superscript number, e.g. "¹² Shu, Ken'ei ...".
+# A line that opens a footnote: superscript number, e.g. "¹² Tanaka, Hiro ...".
 FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
 # The heading of a back-matter list of notes or references, alone on its line: "Notes", "References", "5. Bibliography"
 REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+Notes|References|Bibliography|"
@@ -179,7 +179,7 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
             elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
                 pass  # e.g. "<https://example.org/a-long-" + "path.html>"
             elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
-                # e.g. "KIM Il-" + "sung", "Sino-" + "Soviet", "pp. 10-" + "19": keep the hyphen.
+                # e.g. "SONG Min-" + "ho", "Sino-" + "Soviet", "pp. 10-" + "19": keep the hyphen.
                 # A typesetter's word split ("organi-" + "sation") keeps a stray hyphen,
                 # which is the lesser harm than breaking hyphenated names.
                 pass
