@@ -15,7 +15,7 @@ from pathlib import Path
 from extractors.layout import URL_AT_END, URL_PATH_START, LaidOut, classify
 from extractors.reading import (FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, ReadError, join_lines,
                                 read_text_paragraphs, source_format)
-from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span
+from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span, page_of
 
 # A run of superscript digits: a footnote call in the body ("... in the harbour.¹²")
 MARKER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
@@ -111,7 +111,13 @@ class _TextBuilder:
         return "".join(self.parts)
 
     def tail(self, n: int = 300) -> str:
-        return self.text[-n:] if self.parts else ""
+        """The last ``n`` characters, without joining the whole text."""
+        out = ""
+        for part in reversed(self.parts):
+            out = part + out
+            if len(out) >= n:
+                break
+        return out[-n:]
 
 
 def _expand(numbers: str) -> list[int]:
@@ -176,7 +182,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
     text = builder.text
     footnotes = [Footnote(f.number, f.start, f.end, f.page, text[f.start:f.end]) for f in footnotes]
     page_starts = tuple(builder.page_starts)
-    markers = tuple(Marker(number, position, _page_at(page_starts, position))
+    markers = tuple(Marker(number, position, page_of(page_starts, position) or 1)
                     for number, position in builder.markers)
     return Document(
         source_path=source_path,
@@ -199,15 +205,6 @@ def _add_pieces(builder: _TextBuilder, item: LaidOut, take_markers: bool) -> Non
             _glue(builder, piece.text)
         builder.set_page(piece.page)
         builder.add_paragraph(piece.text, piece.offsets, take_markers)
-
-
-def _page_at(page_starts: tuple[tuple[int, int], ...], offset: int) -> int:
-    page = 1
-    for start, number in page_starts:
-        if start > offset:
-            break
-        page = number
-    return page
 
 
 def _title(laid: list[LaidOut]) -> str | None:

@@ -105,10 +105,12 @@ def load_units() -> tuple[Unit, ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=1)
 def _units_by_word() -> dict[str, Unit]:
     return {u.word.lower(): u for u in load_units() if not u.symbol}
 
 
+@lru_cache(maxsize=1)
 def _symbols() -> dict[str, Unit]:
     return {u.word: u for u in load_units() if u.symbol}
 

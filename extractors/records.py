@@ -6,8 +6,10 @@ traced back to the exact place it came from.
 """
 from __future__ import annotations
 
+import bisect
 from array import array
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Part = Literal["body", "footnote", "caption"]
@@ -68,6 +70,12 @@ class Marker:
     page: int
 
 
+def page_of(page_starts: tuple[tuple[int, int], ...], offset: int) -> int | None:
+    """Page of ``offset`` given page breaks recorded as (offset, page), in text order."""
+    k = bisect.bisect_right(page_starts, (offset, float("inf"))) - 1
+    return page_starts[k][1] if k >= 0 else None
+
+
 @dataclass(frozen=True)
 class Document:
     """The faithful model of one source document that every extractor reads.
@@ -90,18 +98,18 @@ class Document:
     source_offsets: array = field(default_factory=lambda: array("l"), repr=False, compare=False)
 
     def page_at(self, offset: int) -> int | None:
-        """Page of the character at ``offset`` (page breaks are recorded as (offset, page))."""
-        page = None
-        for start, number in self.page_starts:
-            if start > offset:
-                break
-            page = number
-        return page
+        """Page of the character at ``offset``."""
+        return page_of(self.page_starts, offset)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
 
     def block_at(self, offset: int) -> Block | None:
-        for block in self.blocks:
-            if block.start <= offset < block.end:
-                return block
+        """The block holding ``offset`` (blocks are in text order and do not overlap)."""
+        k = bisect.bisect_right(self._block_starts, offset) - 1
+        if k >= 0 and self.blocks[k].start <= offset < self.blocks[k].end:
+            return self.blocks[k]
         return None
 
 
