@@ -38,7 +38,7 @@ from spacy.tokens import Span as SpacySpan
 
 from extractors.nlp import ParsedBlock
 from extractors.patterns import VIETNAMESE_LETTERS, is_non_latin_script
-from extractors.records import Document, Sentence
+from extractors.records import Document, Sentence, SpanSet
 
 RULES_PATH = Path(__file__).with_name("rules") / "entity_patterns.jsonl"
 SPANS_KEY = "marginalia_rules"
@@ -475,6 +475,7 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
     skipped too: it names the article's subject, not an occurrence.
     """
     starts = [s.start for s in sentences]
+    excluded = SpanSet(excluded)
     raw: list[Mention] = []
     title_block = next((b for b in document.blocks if b.is_heading), None)
     for item in parsed:
@@ -483,7 +484,7 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
             continue
         for ent in item.doc.ents:
             start, end = block.start + ent.start_char, block.start + ent.end_char
-            if any(a <= start < b for a, b in excluded):
+            if excluded.covers(start):
                 continue
             text = ent.text
             if ent.label_ == "PERSON":

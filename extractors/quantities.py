@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from extractors.nlp import ParsedBlock
-from extractors.records import Document, Sentence
+from extractors.records import Document, Sentence, SpanSet
 
 RULES_DIR = Path(__file__).with_name("rules")
 
@@ -335,7 +335,7 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
     by_block = {p.block.start: p for p in parsed}
     records: list[QuantityRecord] = []
     context = _Context()
-    excluded = sorted(excluded)
+    excluded = SpanSet(excluded)
     for sentence in sentences:
         block = document.block_at(sentence.start)
         if block is None or block.is_heading:
@@ -353,10 +353,6 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
         if found_subjects:
             context.last_subject = found_subjects[-1]
     return records
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < end and start < b for a, b in spans)
 
 
 def _sentence_quantities(document, sentence, span, offset, excluded, symbols, context, found_subjects):
@@ -381,7 +377,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         start_char = offset + tokens[0].idx
         end_char = offset + tokens[-1].idx + len(tokens[-1].text)
         i = j
-        if _overlaps(start_char, end_char, excluded) or _skip(tokens, doc, span):
+        if excluded.overlaps(start_char, end_char) or _skip(tokens, doc, span):
             continue
         range_match = RANGE_TOKEN.match(tokens[0].text) if len(tokens) == 1 else None
         if range_match:
@@ -394,7 +390,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
             continue
         # a range: "150 to 384", "between 10 and 20"
         if j + 1 < span.end and doc[j].lower_ in ("to", "-", "–") and _is_number_token(doc[j + 1]) \
-                and not _overlaps(offset + doc[j + 1].idx, offset + doc[j + 1].idx + 1, excluded):
+                and not excluded.overlaps(offset + doc[j + 1].idx, offset + doc[j + 1].idx + 1):
             k = j + 1
             while k < span.end and _is_number_token(doc[k]):
                 k += 1
@@ -440,7 +436,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
     if fraction:
         start_char = sentence.start + fraction.start()
         end_char = sentence.start + fraction.end()
-        if not _overlaps(start_char, end_char, excluded):
+        if not excluded.overlaps(start_char, end_char):
             value = FRACTIONS[fraction.group("fraction").lower()] * PERIOD_YEARS[fraction.group("period").lower()]
             qualifier, lead = _qualifier(document.text[max(sentence.start, start_char - 30):start_char])
             out.append(QuantityRecord(start_char - lead, end_char, document.text[start_char - lead:end_char],

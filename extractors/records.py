@@ -70,6 +70,35 @@ class Marker:
     page: int
 
 
+class SpanSet:
+    """Half-open character spans that answer "does this overlap any of them?" by bisection.
+
+    Extractors skip what another extractor already claimed (a date inside a
+    reference, a figure inside a date); asking a plain list for every token
+    made that quadratic in the size of the document. Spans may nest or overlap.
+    """
+
+    def __init__(self, spans=()):
+        ordered = sorted((a, b) for a, b in spans if a < b)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # furthest end among the spans up to each one
+        for _, end in ordered:
+            self._reach.append(max(end, self._reach[-1]) if self._reach else end)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """True when some span shares a character with ``[start, end)``."""
+        k = bisect.bisect_left(self._starts, end)
+        return k > 0 and self._reach[k - 1] > start
+
+    def covers(self, offset: int) -> bool:
+        """True when some span holds the character at ``offset``."""
+        k = bisect.bisect_right(self._starts, offset)
+        return k > 0 and self._reach[k - 1] > offset
+
+
 def page_of(page_starts: tuple[tuple[int, int], ...], offset: int) -> int | None:
     """Page of ``offset`` given page breaks recorded as (offset, page), in text order."""
     k = bisect.bisect_right(page_starts, (offset, float("inf"))) - 1

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
+from prefect.utilities.annotations import quote
 
 from extractors import PIPELINE_VERSION
 from extractors.nlp import load_model, model_info
@@ -251,7 +252,8 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.add_time(stage, seconds)
             model = result.model
             started = time.perf_counter()
-            load_state = load(warehouse, action, result, run_id, return_state=True)
+            # quote(): Prefect would otherwise walk every record of the document looking for futures
+            load_state = load(quote(warehouse), quote(action), quote(result), run_id, return_state=True)
             loaded = load_state.result(raise_on_failure=False)
             summary.add_time("load", time.perf_counter() - started)
             if isinstance(loaded, BaseException):

@@ -5,13 +5,14 @@ import pytest
 
 from extractors.document import read_document
 from extractors.reading import ReadError
+from tests.conftest import SAMPLE_PDF
 from tests.pdfgen import PageSpec, make_pdf
 
 RUNNING = "Journal of Imaginary History 12 (2020)"
 
 
 @pytest.fixture(scope="module")
-def typeset(tmp_path_factory):
+def typeset_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("pdf") / "harbour.pdf"
     make_pdf(path, [
         PageSpec(header=RUNNING, number=1, heading="The Harbour Ledgers",
@@ -26,7 +27,31 @@ def typeset(tmp_path_factory):
                  notes=["19 (Norwegian).",
                         "3. ibid., p. 12."]),
     ])
-    return read_document(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def typeset(typeset_path):
+    return read_document(typeset_path)
+
+
+GLYPH_FIELDS = ("text", "fontname", "size", "x0", "x1", "top", "bottom")
+
+
+@pytest.mark.parametrize("which", ["generated", "sample"])
+def test_glyphs_equal_pdfplumber_chars(which, typeset_path):
+    """The fast glyph walk must see exactly what ``page.chars`` sees, in the same order."""
+    import pdfplumber
+
+    from extractors.pdf import _glyphs
+
+    path = typeset_path if which == "generated" else SAMPLE_PDF
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            expected = [{k: c[k] for k in GLYPH_FIELDS} for c in page.chars]
+            got = _glyphs(page, 100)
+            assert [c["index"] for c in got] == list(range(100, 100 + len(expected)))
+            assert [{k: c[k] for k in GLYPH_FIELDS} for c in got] == expected
 
 
 def test_pdf_title_from_larger_font(typeset):

@@ -71,3 +71,17 @@ def test_any_text_gives_well_formed_records(text, nlp):
         assert 0 <= marker.position <= n
     for span in document.italics:
         assert 0 <= span.start <= span.end <= n
+
+
+SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=12)
+
+
+@given(spans=SPANS, start=st.integers(0, 60), length=st.integers(1, 10))
+def test_span_set_answers_like_a_scan_of_every_span(spans, start, length):
+    """Bisection over nested and overlapping spans must agree with checking each span."""
+    from extractors.records import SpanSet
+
+    index = SpanSet(spans)
+    end = start + length
+    assert index.overlaps(start, end) == any(a < end and start < b for a, b in spans if a < b)
+    assert index.covers(start) == any(a <= start < b for a, b in spans)
