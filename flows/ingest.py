@@ -233,7 +233,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.counts["failed"] += 1
                 summary.failures.append((action.source.source_path, "known",
                                          "failed before with the same content; see ingest_errors"))
-        last_publish = time.monotonic()
+        publish_due = time.monotonic() + publish_every_seconds
         for index, (action, state) in enumerate(_extracted(work, spacy_model, parallel), 1):
             source = action.source
             try:
@@ -263,9 +263,14 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((source.source_path, "load", str(loaded)))
                 continue
             summary.counts[action.verdict] += 1
-            if time.monotonic() - last_publish >= publish_every_seconds:
-                warehouse.publish()  # analysts see progress during long runs, one whole document at a time
-                last_publish = time.monotonic()
+            if time.monotonic() >= publish_due:  # analysts see progress during long runs, whole documents only
+                started = time.perf_counter()
+                warehouse.publish()
+                took = time.perf_counter() - started
+                summary.add_time("publish", took)
+                # a publish copies the whole file: a large warehouse is published less often, so
+                # copying never costs more than about 5% of the run
+                publish_due = time.monotonic() + max(publish_every_seconds, 20 * took)
             logger.info("[%d/%d] %s %s: %d sentences, %d footnotes (%.1fs)", index, len(work), action.verdict,
                         source.source_path, len(result.sentences), len(result.document.footnotes),
                         sum(result.seconds.values()))
