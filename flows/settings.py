@@ -29,7 +29,8 @@ class Settings:
     max_text_mb: float = 20.0
     #: Seconds a second ingest waits for the running one before giving up.
     lock_wait_seconds: float = 0.0
-    #: During a run, refresh the analysts' read-only copy at most this often (0: after every document).
+    #: During a run, refresh the analysts' read-only copy at most this often (0: after every document);
+    #: a large warehouse is refreshed less often, so that copying stays near 5% of the run.
     publish_every_seconds: float = 30.0
     #: Where extraction runs: "local" (this process, one document at a time) or "dask".
     task_runner: str = "local"
