@@ -10,11 +10,8 @@ quantities, entities).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +20,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import duckdb  # noqa: E402
 
 from corpus import build  # noqa: E402
+from flowrun import ingest, last_run  # noqa: E402
 
 TABLES = {
     "sentences": "SELECT d.source_path, s.sentence_id, s.text FROM sentences s JOIN documents d USING (doc_id)",
@@ -34,19 +32,10 @@ TABLES = {
 
 
 def run(raw: Path, db: Path, workers: int) -> tuple[float, float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), MARGINALIA_TASK_RUNNER="dask", MARGINALIA_DASK_WORKERS=str(workers),
-               PREFECT_LOGGING_LEVEL="WARNING", PREFECT_SERVER_ANALYTICS_ENABLED="false")
-    env.pop("PREFECT_API_URL", None)
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw), "--warehouse", str(db)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    wall = time.perf_counter() - started
-    if done.returncode != 0:
-        print(done.stdout[-2000:], done.stderr[-2000:])
-    con = duckdb.connect(str(db), read_only=True)
-    flow = con.execute("SELECT epoch(finished_at) - epoch(started_at) FROM runs").fetchone()[0]
-    con.close()
-    return flow, wall
+    """(flow seconds, process seconds) of one ingest on a local Dask cluster of ``workers``."""
+    process = ingest(raw, db, db.with_suffix(".log"),
+                     {"MARGINALIA_TASK_RUNNER": "dask", "MARGINALIA_DASK_WORKERS": str(workers)})
+    return last_run(db).flow_seconds, process.wall_seconds
 
 
 def rows(db: Path) -> dict[str, list]:

@@ -12,41 +12,15 @@ start-up is printed apart).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import duckdb  # noqa: E402
-
 from corpus import build  # noqa: E402
-
-
-def ingest(raw: Path, db: Path, log: Path) -> tuple[float, float, int]:
-    """(wall seconds, peak RSS in MB, exit code) of one ``marginalia ingest`` process."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_LOGGING_LEVEL="WARNING")
-    started = time.perf_counter()
-    with open(log, "w") as out:
-        process = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw),
-                                    "--warehouse", str(db)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode
-
-
-def last_run(db: Path) -> tuple[float, int, int, int]:
-    """(flow seconds, new, unchanged, failed) of the latest run."""
-    con = duckdb.connect(str(db), read_only=True)
-    row = con.execute("SELECT epoch(finished_at) - epoch(started_at), n_new, n_unchanged, n_failed FROM runs "
-                      "ORDER BY started_at DESC LIMIT 1").fetchone()
-    con.close()
-    return row
+from flowrun import ingest, last_run  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,21 +32,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build corpora and warehouses here instead of a temp dir")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="marginalia-memory-"))
-    results = {}
+    peaks = {}
     for n in (args.small, args.large):
         raw = work / f"raw-{n}"
         if not raw.exists():
             build(raw, n, args.pdf_share, args.fraction)
-        wall, peak, code = ingest(raw, work / f"w-{n}.duckdb", work / f"ingest-{n}.log")
-        flow, new, _, failed = last_run(work / f"w-{n}.duckdb")
-        results[n] = peak
-        print(f"{n:5d} documents: peak memory {peak:6.0f} MB, flow {flow:7.1f} s, process {wall:7.1f} s, "
-              f"{new} new, {failed} failed, exit code {code}")
-    print(f"peak memory ratio {args.large} / {args.small} documents: {results[args.large] / results[args.small]:.2f}")
-    wall, peak, code = ingest(work / f"raw-{args.large}", work / f"w-{args.large}.duckdb", work / "noop.log")
-    flow, new, unchanged, failed = last_run(work / f"w-{args.large}.duckdb")
-    print(f"no-op rerun of {args.large} documents: flow body {flow:.2f} s ({unchanged} unchanged, {new} new), "
-          f"process {wall:.1f} s including Prefect start-up, peak memory {peak:.0f} MB")
+        process = ingest(raw, work / f"w-{n}.duckdb", work / f"ingest-{n}.log")
+        run = last_run(work / f"w-{n}.duckdb")
+        peaks[n] = process.peak_mb
+        print(f"{n:5d} documents: peak memory {process.peak_mb:6.0f} MB, flow {run.flow_seconds:7.1f} s, "
+              f"process {process.wall_seconds:7.1f} s, {run.new} new, {run.failed} failed, exit code {process.exit_code}")
+    print(f"peak memory ratio {args.large} / {args.small} documents: {peaks[args.large] / peaks[args.small]:.2f}")
+    process = ingest(work / f"raw-{args.large}", work / f"w-{args.large}.duckdb", work / "noop.log")
+    run = last_run(work / f"w-{args.large}.duckdb")
+    print(f"no-op rerun of {args.large} documents: flow body {run.flow_seconds:.2f} s ({run.unchanged} unchanged, "
+          f"{run.new} new), process {process.wall_seconds:.1f} s including Prefect start-up, "
+          f"peak memory {process.peak_mb:.0f} MB")
     print(f"(work folder: {work})")
     return 0
 

@@ -217,6 +217,22 @@ def _title(laid: list[LaidOut]) -> str | None:
     return None
 
 
+def read_paragraphs(path: Path) -> tuple[list[RawParagraph], str, int | None]:
+    """The reading half of :func:`read_document`: raw paragraphs, format and page count.
+
+    Kept apart so a run can time reading (decoding, PDF glyphs) and layout separately.
+    """
+    fmt = source_format(path)
+    if fmt is None:
+        raise ReadError(f"unsupported file type {path.suffix!r}", "discover")
+    if fmt == "pdf":
+        from extractors.pdf import read_pdf_paragraphs
+
+        paragraphs, n_pages = read_pdf_paragraphs(path)
+        return paragraphs, fmt, n_pages
+    return read_text_paragraphs(path), fmt, None
+
+
 def read_document(path: Path, source_path: str | None = None) -> Document:
     """Read a .txt or .pdf file into the document model.
 
@@ -224,13 +240,5 @@ def read_document(path: Path, source_path: str | None = None) -> Document:
         ReadError: with a stage ('read', 'decode', 'pdf', 'layout') and a message
             meant for the person who dropped the file.
     """
-    fmt = source_format(path)
-    if fmt is None:
-        raise ReadError(f"unsupported file type {path.suffix!r}", "discover")
-    source_path = source_path or path.name
-    if fmt == "pdf":
-        from extractors.pdf import read_pdf_paragraphs
-
-        paragraphs, n_pages = read_pdf_paragraphs(path)
-        return build_document(paragraphs, source_path, "pdf", n_pages)
-    return build_document(read_text_paragraphs(path), source_path, "text")
+    paragraphs, fmt, n_pages = read_paragraphs(path)
+    return build_document(paragraphs, source_path or path.name, fmt, n_pages)

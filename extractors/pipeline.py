@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from extractors.citations import extract_references
 from extractors.dates import DateRecord, extract_dates
-from extractors.document import read_document
+from extractors.document import build_document, read_paragraphs
 from extractors.entities import EntityMention, EntityRecord, extract_entities
 from extractors.footnotes import extract_citation_mentions
 from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
@@ -52,8 +52,11 @@ def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDo
     """
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    document = read_document(path, source_path)
+    paragraphs, fmt, n_pages = read_paragraphs(path)
     seconds["read"] = time.perf_counter() - started
+    started = time.perf_counter()
+    document = build_document(paragraphs, source_path, fmt, n_pages)
+    seconds["layout"] = time.perf_counter() - started
     started = time.perf_counter()
     try:
         parsed = parse_blocks(document, nlp)

@@ -1,0 +1,54 @@
+"""Running the real ``marginalia ingest`` from a benchmark: one process per run, its peak memory, its record."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class IngestProcess:
+    wall_seconds: float  # the whole process, Prefect start-up included
+    peak_mb: float  # peak resident size of the process (wait4)
+    exit_code: int
+
+
+def ingest(raw: Path, db: Path, log: Path, extra_env: dict[str, str] | None = None) -> IngestProcess:
+    """Run ``marginalia ingest`` in its own process, output to ``log``; say so when it fails."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+               PREFECT_LOGGING_LEVEL="WARNING", **(extra_env or {}))
+    started = time.perf_counter()
+    with open(log, "w") as out:
+        process = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", "--raw", str(raw),
+                                    "--warehouse", str(db)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+    result = IngestProcess(time.perf_counter() - started, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status))
+    if result.exit_code != 0:
+        print(f"ingest exited with {result.exit_code}; the end of {log}:\n" + log.read_text()[-3000:])
+    return result
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    flow_seconds: float  # the flow body, from the runs table
+    stages: dict[str, float]
+    new: int
+    unchanged: int
+    failed: int
+
+
+def last_run(db: Path) -> RunRecord:
+    """The latest row of ``runs``."""
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute("SELECT epoch(finished_at) - epoch(started_at), stage_seconds, n_new, n_unchanged, n_failed "
+                      "FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
+    con.close()
+    return RunRecord(row[0], json.loads(row[1] or "{}"), row[2], row[3], row[4])
