@@ -11,7 +11,11 @@ without any list of known markers:
 * running headers, footers and page numbers: rows at the top or bottom edge
   that repeat across pages with digits counted as equal, or are bare numbers;
 * headings: rows set larger than the body or wholly in bold;
-* italics: glyphs from an italic or oblique font.
+* italics: glyphs from an italic or oblique font;
+* two columns: an empty band in the middle of a page that most body rows
+  leave blank (a gutter); each band between full-width rows is then read
+  left column first, then right, and each column may end in footnotes;
+* ligatures ("ﬁ") as their letters.
 
 The output is :class:`RawParagraph` rows in the shared conventions
 (superscript digits for markers, ``*`` around italics), so the layout pass that
@@ -19,6 +23,7 @@ serves text files serves PDFs too. Each page is parsed once.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections import Counter
@@ -92,6 +97,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
             raise ReadError("the PDF has no pages", "pdf")
         page_chars: list[list[dict]] = []
         heights: list[float] = []
+        widths: list[float] = []
         base = 0
         try:
             for page in pages:
@@ -99,13 +105,24 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
                 base += len(chars)
                 page_chars.append(chars)
                 heights.append(float(page.height))
+                widths.append(float(page.width))
                 page.close()
         except Exception as exc:
             raise _pdf_error(exc) from None
         n_pages = len(pages)
     if not any(c["text"].strip() for chars in page_chars for c in chars):
         raise ReadError("no text layer: the PDF holds only images (OCR is not supported)", "pdf")
-    return _paragraphs_from_chars(page_chars, heights), n_pages
+    return _paragraphs_from_chars(page_chars, heights, widths), n_pages
+
+
+#: Typographic ligatures PDFs draw as one glyph ("ﬁrst"): read as their letters, so
+#: words match and search finds them.
+LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+
+def glyph_text(text: str) -> str:
+    """The letters a glyph stands for (a ligature becomes its letters; offsets repeat per letter)."""
+    return text.translate(LIGATURES)
 
 
 def _glyphs(page, base: int) -> list[dict]:
@@ -114,7 +131,7 @@ def _glyphs(page, base: int) -> list[dict]:
     Same glyphs, boxes and order as pdfplumber's ``page.chars`` (a test pins
     it), taken straight from the page layout pdfplumber interprets: building
     ``page.chars`` resolves colours and a dozen other attributes per glyph
-    and took about half the reading time.
+    and took about half the reading time. Ligatures are read as their letters.
     """
     height = float(page.height)
     top_offset = float(page.mediabox[1])
@@ -126,7 +143,7 @@ def _glyphs(page, base: int) -> list[dict]:
                 fontname = obj.fontname
                 if isinstance(fontname, bytes):
                     fontname = fontname.decode("utf-8", "replace")
-                out.append({"text": obj.get_text(), "fontname": fontname, "size": obj.size,
+                out.append({"text": glyph_text(obj.get_text()), "fontname": fontname, "size": obj.size,
                             "x0": obj.x0, "x1": obj.x1, "top": height - obj.y1 + top_offset,
                             "bottom": height - obj.y0 + top_offset, "index": base + len(out)})
             elif isinstance(obj, LTContainer):
@@ -145,7 +162,8 @@ def _pdf_error(exc: Exception) -> ReadError:
     return ReadError(f"the PDF is damaged or truncated and cannot be parsed ({name}: {text[:120]})", "pdf")
 
 
-def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float]) -> list[RawParagraph]:
+def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
+                           widths: list[float] | None = None) -> list[RawParagraph]:
     body_size = _body_size(page_chars, heights)
     pages_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
     edge_rows = _edge_rows(pages_rows, heights)
@@ -153,13 +171,117 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float]) -
     line_gap = _typical_line_gap(pages_rows, body_size)
     paragraphs: list[RawParagraph] = []
     last_footnote: int | None = None
-    for rows in pages_rows:
+    for page_no, rows in enumerate(pages_rows):
         content = [r for r in rows if id(r) not in edge_rows]
-        body, notes = _split_footnote_area(content, footnote_size, body_size)
+        width = widths[page_no] if widths else None
+        streams = _column_streams(content, page_chars[page_no], page_no + 1, width, body_size) if width else [content]
+        body: list[Row] = []
+        notes: list[Row] = []
+        for stream in streams:
+            # with columns, only rows in the lower half of the page can be a column's footnote area
+            lowest = 0.5 * heights[page_no] if len(streams) > 1 else 0.0
+            stream_body, stream_notes = _split_footnote_area(stream, footnote_size, body_size, lowest)
+            body.extend(stream_body)
+            notes.extend(stream_notes)
         paragraphs.extend(_body_paragraphs(body, body_size, line_gap))
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote)
         paragraphs.extend(note_paragraphs)
     return paragraphs
+
+
+#: Characters that end a sentence (a column ending in one starts a new paragraph in the next).
+SENTENCE_END = frozenset('.!?"”’)')
+
+#: A gutter between two columns is at least this many body sizes wide ...
+GUTTER_MIN_WIDTH = 0.8
+#: ... lies in this middle share of the page width ...
+GUTTER_BAND = (0.3, 0.7)
+#: ... and at most this share of the page's rows print anything inside it.
+GUTTER_MAX_CROSSING = 0.1
+
+
+def _gutter(rows: list[Row], by_index: dict[int, dict], width: float, body_size: float) -> tuple[float, float] | None:
+    """The empty vertical band between two text columns, or None for a single-column page.
+
+    A page is read as two columns when some band in the middle of the page is
+    crossed by at most a tenth of its rows (a title, a full-width note) while
+    many rows print on each side of it. Only rows in the body size vote (notes and
+    headings often span both columns). Word gaps in single-column prose do not
+    line up over a body size, so such pages never have a gutter.
+    """
+    rows = [r for r in rows if abs(r.size - body_size) < 0.3]
+    if len(rows) < 3:
+        return None
+    lo, hi = int(GUTTER_BAND[0] * width), int(GUTTER_BAND[1] * width)
+    crossing = [0] * (hi - lo)
+    row_glyphs = []
+    for row in rows:
+        glyphs = [by_index[i] for i in dict.fromkeys(row.offsets) if i >= 0 and by_index[i]["text"].strip()]
+        row_glyphs.append(glyphs)
+        covered = set()
+        for c in glyphs:
+            covered.update(range(max(lo, int(c["x0"])), min(hi, int(c["x1"]) + 1)))
+        for x in covered:
+            crossing[x - lo] += 1
+    limit = GUTTER_MAX_CROSSING * len(rows)
+    best: tuple[int, int] | None = None
+    start = None
+    for k, count in enumerate(crossing + [len(rows) + 1]):
+        if count <= limit and start is None:
+            start = k
+        elif count > limit and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    if best is None or best[1] - best[0] < GUTTER_MIN_WIDTH * body_size:
+        return None
+    g0, g1 = lo + best[0], lo + best[1]
+    left = sum(1 for glyphs in row_glyphs if any(c["x1"] <= g0 for c in glyphs))
+    right = sum(1 for glyphs in row_glyphs if any(c["x0"] >= g1 for c in glyphs))
+    if min(left, right) < 0.3 * len(rows):
+        return None  # text on one side only: a narrow page or a ragged list, not columns
+    return float(g0), float(g1)
+
+
+def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
+                    body_size: float) -> list[list[Row]]:
+    """The page's rows in reading order, as streams: one for a single-column page;
+    for two columns, the rows crossing the gutter (titles, full-width notes) cut the
+    page into bands, and each band is read left column first, then right."""
+    by_index = {c["index"]: c for c in chars}
+    gutter = _gutter(rows, by_index, width, body_size)
+    if gutter is None:
+        return [rows]
+    g0, g1 = gutter
+    spanning: list[Row] = []
+    taken: set[int] = set()
+    for row in rows:
+        indexes = [i for i in row.offsets if i >= 0]
+        taken.update(indexes)
+        if any(by_index[i]["text"].strip() and by_index[i]["x0"] < g1 and by_index[i]["x1"] > g0 for i in indexes):
+            spanning.append(row)
+    spanning_indexes = {i for row in spanning for i in row.offsets if i >= 0}
+    middle = (g0 + g1) / 2
+    rest = [c for c in chars if c["index"] in taken and c["index"] not in spanning_indexes]
+    left = _rows([c for c in rest if (c["x0"] + c["x1"]) / 2 < middle], page, body_size)
+    right = _rows([c for c in rest if (c["x0"] + c["x1"]) / 2 >= middle], page, body_size)
+    cuts = [r.top for r in spanning]
+    streams: list[list[Row]] = []
+    for band in range(len(spanning) + 1):
+        in_band = lambda r: bisect.bisect_right(cuts, r.top) == band  # noqa: E731
+        streams.append([r for r in left if in_band(r)])
+        streams.append([r for r in right if in_band(r)])
+        if band < len(spanning):
+            streams.append([spanning[band]])
+    merged: list[list[Row]] = []
+    for stream in streams:  # consecutive full-width rows read as one stream
+        if not stream:
+            continue
+        if merged and stream[0] in spanning and merged[-1][-1] in spanning:
+            merged[-1].extend(stream)
+        else:
+            merged.append(stream)
+    return merged
 
 
 def _body_size(page_chars: list[list[dict]], heights: list[float]) -> float:
@@ -320,11 +442,14 @@ def _typical_line_gap(pages_rows: list[list[Row]], body_size: float) -> float:
     return sorted(gaps)[len(gaps) // 4] if gaps else body_size * 1.4
 
 
-def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size: float) -> tuple[list[Row], list[Row]]:
+def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size: float,
+                         lowest_top: float = 0.0) -> tuple[list[Row], list[Row]]:
+    """(body, footnote area): the trailing rows set in the footnote size, below ``lowest_top``."""
     if footnote_size is None:
         return rows, []
     k = len(rows)
-    while k > 0 and abs(rows[k - 1].size - footnote_size) < 0.3 and not CAPTION.match(rows[k - 1].text.strip("*")):
+    while (k > 0 and abs(rows[k - 1].size - footnote_size) < 0.3 and rows[k - 1].top >= lowest_top
+           and not CAPTION.match(rows[k - 1].text.strip("*"))):
         k -= 1
     return rows[:k], rows[k:]
 
@@ -360,7 +485,10 @@ def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list
                 row_zone = "caption"  # the second row of a caption
             same_kind = row_zone == zone and abs(row.size - previous.size) < 0.3
             wide_gap = gap > 1.45 * max(line_gap, previous.size * 1.3)
-            if (row_zone == "caption" and zone != "caption") or not same_kind or wide_gap:
+            # back up the page: the next column. Its first row continues the paragraph unless the
+            # last one ended a sentence (then a split costs nothing: sentences never cross blocks)
+            next_column = gap < 0 and previous.text.rstrip(" *")[-1:] in SENTENCE_END
+            if (row_zone == "caption" and zone != "caption") or not same_kind or wide_gap or next_column:
                 flush()
         if not group:
             zone = row_zone

@@ -26,11 +26,15 @@ class PageSpec:
     header: str | None = None
     number: int | None = None
     heading: str | None = None
+    #: Lines of a right-hand column: when given, ``body`` is the left column.
+    right: list[str] = field(default_factory=list)
 
 
-def _draw_line(c: canvas.Canvas, text: str, y: float, size: float) -> None:
+RIGHT_COLUMN = 312  # with A4's 595 pt width: columns 72-287 and 312-523, a 25 pt gutter
+
+
+def _draw_line(c: canvas.Canvas, text: str, y: float, size: float, x: float = LEFT) -> None:
     """Draw one line; '^12' prints 12 as a small raised call, '*...*' in italics."""
-    x = LEFT
     for piece in re.split(r"(\^\d+|\*[^*]+\*)", text):
         if not piece:
             continue
@@ -58,12 +62,15 @@ def make_pdf(path: Path, pages: list[PageSpec]) -> Path:
             c.setFont("Helvetica-Bold", 15)
             c.drawString(LEFT, y, spec.heading)
             y -= 30
-        for line in spec.body:
-            if line == "":
-                y -= BODY_SIZE * 0.9  # paragraph gap
-                continue
-            _draw_line(c, line, y, BODY_SIZE)
-            y -= BODY_SIZE * 1.4
+        top = y
+        for column, x in ((spec.body, LEFT), (spec.right, RIGHT_COLUMN)):
+            y = top
+            for line in column:
+                if line == "":
+                    y -= BODY_SIZE * 0.9  # paragraph gap
+                    continue
+                _draw_line(c, line, y, BODY_SIZE, x)
+                y -= BODY_SIZE * 1.4
         y = 60 + len(spec.notes) * NOTE_SIZE * 1.3
         for line in spec.notes:
             _draw_line(c, line, y, NOTE_SIZE)

@@ -133,3 +133,49 @@ def test_encrypted_pdf_asks_for_password(tmp_path):
     c.save()
     with pytest.raises(ReadError, match="encrypted"):
         read_document(path)
+
+
+@pytest.fixture(scope="module")
+def two_columns(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "two-columns.pdf"
+    left = ["The ferry service began in 1902", "with two boats and a crew of", "nine.^1 It ran every morning.", "",
+            "Fares doubled after the war, and", "the town council paid for a new", "landing stage in the spring."]
+    right = ["Traffic fell when the bridge", "opened in 1961.^2 The last boat", "sailed in the autumn of 1963.", "",
+             "The landing stage is now a", "museum of river trade and", "keeps the old timetables."]
+    make_pdf(path, [
+        PageSpec(header=RUNNING, number=1, heading="Ferries", body=left, right=right,
+                 notes=["1. T. Lund, River Crossings of the Valley, (Oslo: Ferje Press, 1988), p. 17.",
+                        "2. Council minutes, 14 May 1961, in the county archive, box 12, folder 3."]),
+        PageSpec(header=RUNNING, number=2, body=["Its archive holds letters", "from the ferrymen and their", "families, and the logbooks of"],
+                 right=["the boats. A model of the first", "boat stands by the door, next", "to the old ticket office bell."]),
+    ])
+    return read_document(path)
+
+
+def test_two_column_page_reads_left_column_before_right(two_columns):
+    text = two_columns.text
+    assert "with two boats and a crew of nine." in text  # rows of one column are never merged with the other
+    assert "Traffic fell when the bridge opened in 1961" in text
+    assert "landing stage in the spring.\n\nTraffic fell when the bridge" in text  # a column ending a sentence
+
+
+def test_paragraph_cut_at_the_column_foot_continues_in_the_next_column(two_columns):
+    assert "the logbooks of the boats. A model" in two_columns.text
+
+
+def test_two_column_page_keeps_its_footnotes_and_calls(two_columns):
+    assert [f.number for f in two_columns.footnotes] == [1, 2]
+    assert two_columns.footnotes[0].text.startswith("T. Lund, River Crossings")
+    assert sorted(m.number for m in two_columns.markers) == [1, 2]
+    assert "River Crossings" not in two_columns.text[:two_columns.footnotes[0].start]
+
+
+def test_single_column_page_with_short_lines_is_not_split(typeset):
+    assert "The harbour opened in 1871 and grew for fifty years." in typeset.text
+
+
+@pytest.mark.parametrize("glyph, letters", [("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬃ", "ffi"), ("ﬀ", "ff"), ("a", "a"), ("é", "é")])
+def test_ligature_glyph_reads_as_its_letters(glyph, letters):
+    from extractors.pdf import glyph_text
+
+    assert glyph_text(glyph) == letters
