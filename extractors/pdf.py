@@ -243,6 +243,19 @@ def _gutter(rows: list[Row], by_index: dict[int, dict], width: float, body_size:
     return float(g0), float(g1)
 
 
+def _spans_gutter(glyphs: list[dict], g0: float, g1: float, min_gap: float) -> bool:
+    """Does this row run across the gutter (a title), rather than being two column rows that
+    share a baseline (a note at the foot of each column)? Two rows leave a wide gap at the gutter."""
+    if not any(c["x0"] < g1 and c["x1"] > g0 for c in glyphs):
+        return False
+    reach = None
+    for c in sorted(glyphs, key=lambda c: c["x0"]):
+        if reach is not None and c["x0"] - reach >= min_gap and c["x0"] > g0 and reach < g1:
+            return False
+        reach = c["x1"] if reach is None else max(reach, c["x1"])
+    return True
+
+
 def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
                     body_size: float) -> list[list[Row]]:
     """The page's rows in reading order, as streams: one for a single-column page;
@@ -258,7 +271,8 @@ def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
     for row in rows:
         indexes = [i for i in row.offsets if i >= 0]
         taken.update(indexes)
-        if any(by_index[i]["text"].strip() and by_index[i]["x0"] < g1 and by_index[i]["x1"] > g0 for i in indexes):
+        if _spans_gutter([by_index[i] for i in indexes if by_index[i]["text"].strip()], g0, g1,
+                         GUTTER_MIN_WIDTH * body_size):
             spanning.append(row)
     spanning_indexes = {i for row in spanning for i in row.offsets if i >= 0}
     middle = (g0 + g1) / 2

@@ -179,3 +179,41 @@ def test_ligature_glyph_reads_as_its_letters(glyph, letters):
     from extractors.pdf import glyph_text
 
     assert glyph_text(glyph) == letters
+
+
+def test_footnotes_at_the_foot_of_each_column_are_read_in_order(tmp_path):
+    """A full-width title, then two columns that each end in their own footnotes."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "column-notes.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica-Bold", 15)
+    c.drawString(72, 760, "Salt Roads and River Ferries of the Northern Valley")
+    columns = [
+        (72, ["Salt came down the valley on", "carts until 1880, when the", "first ferry took over the trade.",
+              "The carters moved north."], "1", "1. A. Berg, Salt Roads, (Bergen: Fjell, 1979)."),
+        (312, ["Ferries carried salt for forty", "years and then closed in", "1921, when the railway came.",
+               "The quays were sold."], "2", "2. K. Moe, Quays, (Oslo: Elv, 1991), p. 8."),
+    ]
+    for x, lines, call, note in columns:
+        y = 700
+        for k, line in enumerate(lines):
+            c.setFont("Helvetica", 11)
+            c.drawString(x, y, line)
+            if k == 2:
+                c.setFont("Helvetica", 6)
+                c.drawString(x + c.stringWidth(line, "Helvetica", 11), y + 4, call)
+            y -= 15
+        c.setFont("Helvetica", 8)
+        c.drawString(x, 90, note)
+    c.showPage()
+    c.save()
+    document = read_document(path)
+    assert document.title == "Salt Roads and River Ferries of the Northern Valley"
+    assert [f.number for f in document.footnotes] == [1, 2]
+    assert document.footnotes[1].text == "K. Moe, Quays, (Oslo: Elv, 1991), p. 8."
+    body = document.text[:document.footnotes[0].start]
+    assert "Berg" not in body and "Quays," not in body
+    assert body.index("The carters moved north.") < body.index("Ferries carried salt")
+    assert sorted(m.number for m in document.markers) == [1, 2]
