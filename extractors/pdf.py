@@ -32,7 +32,7 @@ from pathlib import Path
 
 from pdfminer.layout import LTChar, LTContainer
 
-from extractors.layout import CAPTION, header_key
+from extractors.layout import CAPTION, TERMINAL, header_key
 from extractors.reading import TO_SUPERSCRIPT, ReadError, join_lines
 from extractors.records import RawParagraph
 
@@ -163,7 +163,7 @@ def _pdf_error(exc: Exception) -> ReadError:
 
 
 def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
-                           widths: list[float] | None = None) -> list[RawParagraph]:
+                           widths: list[float]) -> list[RawParagraph]:
     body_size = _body_size(page_chars, heights)
     pages_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
     edge_rows = _edge_rows(pages_rows, heights)
@@ -173,8 +173,7 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
     last_footnote: int | None = None
     for page_no, rows in enumerate(pages_rows):
         content = [r for r in rows if id(r) not in edge_rows]
-        width = widths[page_no] if widths else None
-        streams = _column_streams(content, page_chars[page_no], page_no + 1, width, body_size) if width else [content]
+        streams = _column_streams(content, page_chars[page_no], page_no + 1, widths[page_no], body_size)
         body: list[Row] = []
         notes: list[Row] = []
         for stream in streams:
@@ -189,9 +188,6 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
     return paragraphs
 
 
-#: Characters that end a sentence (a column ending in one starts a new paragraph in the next).
-SENTENCE_END = frozenset('.!?"”’)')
-
 #: A gutter between two columns is at least this many body sizes wide ...
 GUTTER_MIN_WIDTH = 0.8
 #: ... lies in this middle share of the page width ...
@@ -200,7 +196,8 @@ GUTTER_BAND = (0.3, 0.7)
 GUTTER_MAX_CROSSING = 0.1
 
 
-def _gutter(rows: list[Row], by_index: dict[int, dict], width: float, body_size: float) -> tuple[float, float] | None:
+def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
+            body_size: float) -> tuple[float, float] | None:
     """The empty vertical band between two text columns, or None for a single-column page.
 
     A page is read as two columns when some band in the middle of the page is
@@ -216,7 +213,7 @@ def _gutter(rows: list[Row], by_index: dict[int, dict], width: float, body_size:
     crossing = [0] * (hi - lo)
     row_glyphs = []
     for row in rows:
-        glyphs = [by_index[i] for i in dict.fromkeys(row.offsets) if i >= 0 and by_index[i]["text"].strip()]
+        glyphs = glyphs_of[id(row)]
         row_glyphs.append(glyphs)
         covered = set()
         for c in glyphs:
@@ -262,40 +259,36 @@ def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
     for two columns, the rows crossing the gutter (titles, full-width notes) cut the
     page into bands, and each band is read left column first, then right."""
     by_index = {c["index"]: c for c in chars}
-    gutter = _gutter(rows, by_index, width, body_size)
+    # the printed glyphs of each row (a row's offsets repeat an index for a ligature's letters)
+    glyphs_of = {id(row): [by_index[i] for i in dict.fromkeys(row.offsets) if i >= 0 and by_index[i]["text"].strip()]
+                 for row in rows}
+    gutter = _gutter(rows, glyphs_of, width, body_size)
     if gutter is None:
         return [rows]
     g0, g1 = gutter
-    spanning: list[Row] = []
-    taken: set[int] = set()
-    for row in rows:
-        indexes = [i for i in row.offsets if i >= 0]
-        taken.update(indexes)
-        if _spans_gutter([by_index[i] for i in indexes if by_index[i]["text"].strip()], g0, g1,
-                         GUTTER_MIN_WIDTH * body_size):
-            spanning.append(row)
-    spanning_indexes = {i for row in spanning for i in row.offsets if i >= 0}
+    spanning = [row for row in rows if _spans_gutter(glyphs_of[id(row)], g0, g1, GUTTER_MIN_WIDTH * body_size)]
+    spanning_indexes = {i for row in spanning for i in row.offsets}
+    in_columns = {i for row in rows for i in row.offsets} - spanning_indexes
     middle = (g0 + g1) / 2
-    rest = [c for c in chars if c["index"] in taken and c["index"] not in spanning_indexes]
+    rest = [c for c in chars if c["index"] in in_columns]
     left = _rows([c for c in rest if (c["x0"] + c["x1"]) / 2 < middle], page, body_size)
     right = _rows([c for c in rest if (c["x0"] + c["x1"]) / 2 >= middle], page, body_size)
     cuts = [r.top for r in spanning]
     streams: list[list[Row]] = []
+    full_width_open = False  # the last stream holds full-width rows: a following one joins it
     for band in range(len(spanning) + 1):
-        in_band = lambda r: bisect.bisect_right(cuts, r.top) == band  # noqa: E731
-        streams.append([r for r in left if in_band(r)])
-        streams.append([r for r in right if in_band(r)])
+        for side in (left, right):
+            column = [r for r in side if bisect.bisect_right(cuts, r.top) == band]
+            if column:
+                streams.append(column)
+                full_width_open = False
         if band < len(spanning):
-            streams.append([spanning[band]])
-    merged: list[list[Row]] = []
-    for stream in streams:  # consecutive full-width rows read as one stream
-        if not stream:
-            continue
-        if merged and stream[0] in spanning and merged[-1][-1] in spanning:
-            merged[-1].extend(stream)
-        else:
-            merged.append(stream)
-    return merged
+            if full_width_open:
+                streams[-1].append(spanning[band])
+            else:
+                streams.append([spanning[band]])
+                full_width_open = True
+    return streams
 
 
 def _body_size(page_chars: list[list[dict]], heights: list[float]) -> float:
@@ -501,7 +494,7 @@ def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list
             wide_gap = gap > 1.45 * max(line_gap, previous.size * 1.3)
             # back up the page: the next column. Its first row continues the paragraph unless the
             # last one ended a sentence (then a split costs nothing: sentences never cross blocks)
-            next_column = gap < 0 and previous.text.rstrip(" *")[-1:] in SENTENCE_END
+            next_column = gap < 0 and TERMINAL.search(previous.text) is not None
             if (row_zone == "caption" and zone != "caption") or not same_kind or wide_gap or next_column:
                 flush()
         if not group:
