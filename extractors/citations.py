@@ -111,11 +111,6 @@ SEMICOLON = re.compile(r";")
 SENTENCE_END = re.compile(r"\.\s+(?=[A-Z\[(\"“])")
 
 
-def _features(text: str) -> int:
-    """How much a piece reads like a reference (each distinct feature counts once)."""
-    return reference_features(text)
-
-
 def _is_prose(text: str, inside: list[bool], offset: int) -> bool:
     outside = "".join(ch if not inside[offset + i] else " " for i, ch in enumerate(text))
     return bool(PROSE_RUN.search(outside))
@@ -138,7 +133,7 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
         sentences = _split(text, chunk_start, chunk_end, inside, SENTENCE_END)
         for k, (a, b) in enumerate(sentences):
             piece = text[a:b]
-            has_marks = any(inside[i] for i in range(a, b)) or _features(piece) > 0
+            has_marks = any(inside[i] for i in range(a, b)) or reference_features(piece) > 0
             if IBID.match(piece):
                 references.append(_Piece(a, b, piece))
             elif _is_prose(piece, inside, a) and not _strong_reference(piece, italics, a, b):
@@ -161,9 +156,9 @@ def _strong_reference(piece: str, italics: list[Span], start: int, end: int) -> 
     bare = re.sub(r"\([^()]*\)", lambda m: m.group() if _is_imprint_or_tag(m.group()) else " " * len(m.group()),
                   piece)
     italic_outside = any(start <= s.start < end and bare[s.start - start] != " " for s in italics)
-    if italic_outside and _features(bare) >= 1:
+    if italic_outside and reference_features(bare) >= 1:
         return True
-    return _features(bare) >= 2
+    return reference_features(bare) >= 2
 
 
 def _is_imprint_or_tag(parenthetical: str) -> bool:
@@ -176,7 +171,7 @@ def _parenthesised_references(text: str, start: int, end: int, italics: list[Spa
     for match in re.finditer(r"\(([^()]+)\)", text[start:end]):
         inner = match.group(1)
         a = start + match.start(1)
-        if "," in inner and (_features(inner) >= 1 or any(a <= s.start < a + len(inner) for s in italics)) \
+        if "," in inner and (reference_features(inner) >= 1 or any(a <= s.start < a + len(inner) for s in italics)) \
                 and not LANGUAGE_TAG.fullmatch(match.group(0)):
             out.append(_Piece(a, a + len(inner), inner))
     return out
@@ -186,7 +181,7 @@ def _parenthesised_references(text: str, start: int, end: int, italics: list[Spa
 
 
 def _split_original(title: str) -> tuple[str, str | None]:
-    """'Destiny (운명)' -> ('Destiny', '운명'); a trailing parenthetical in another script."""
+    """'Harbour (항구)' -> ('Harbour', '항구'); a trailing parenthetical in another script."""
     title = title.strip().rstrip(",.").strip()
     if not title.endswith(")"):
         return title, None
@@ -372,7 +367,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     if shape == "italic" and kind in ("book", "other") and not publisher:
         publisher = _plain_container(text, after_title)  # "*Title*, United Nations, (2016)"
     if kind == "article" and shape == "italic" and not container and not publisher:
-        container, title = title, None  # "Radiopress, *Policy Trends*, No. 10": the italic is the periodical
+        container, title = title, None  # "Wire Service, *Weekly Digest*, No. 10": the italic is the periodical
     return Reference(**base, kind=kind, authors=authors, editors=editors, translators=translators,
                      title=_clean(title), title_original=_clean(title_original), container=_clean(container),
                      volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,
@@ -393,7 +388,7 @@ def _clip_italic(text: str, span: Span) -> Span:
 
 
 def _following_original(text: str, end: int) -> tuple[str, int] | None:
-    """An original-language title right after a title: '*Destiny* (운명)' -> ('운명', length)."""
+    """An original-language title right after a title: '*Harbour* (항구)' -> ('항구', length)."""
     match = re.match(r"\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", text[end:])
     if match and is_original_script(match.group("inner")):
         return match.group("inner").strip(), match.end()

@@ -94,8 +94,8 @@ CAPS_PERSON = re.compile(r"\b[A-Z]{2,}\s+[A-Z][a-z]+-[a-z]+")
 def extend_tail(text: str, start: int, end: int, mode: str) -> int:
     """Extend a rule match over its tail, as the pattern's ``extend`` mode allows.
 
-    "of": "... of the People's Navy of Ruritania"; "of_or_in_the": also "... in the Fatherland
-    Liberation War"; "of_for_in": also "... for Unification", and "... in Japan" once the
+    "of": "... of the People's Navy of Ruritania"; "of_or_in_the": also "... in the Great
+    Northern War"; "of_for_in": also "... for Unification", and "... in Japan" once the
     name is a formal one with "of" (so "Harbour News in North Ruritania" stays "Harbour News").
     """
     while True:
@@ -306,7 +306,7 @@ ORG_HEAD = re.compile(r"\b(?:University|Institute|Academy|Party|Committee|Minist
 
 
 def _nested_organisations(text: str, start: int, m: Mention) -> list[Mention]:
-    """'Standing Committee of the Supreme People's Assembly' also mentions the Assembly."""
+    """'Executive Board of the National Farmers' Council' also mentions the Council."""
     out = []
     for match in re.finditer(r"\s+of\s+(?:the\s+)?", text):
         inner = text[match.end():]

@@ -22,7 +22,7 @@ from extractors.records import RawParagraph, Zone
 # e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
 CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Map|Chart|Photo|Plate|Illustration)\s*\d+[A-Za-z]?\s*[.:\-–—]?\s", re.I)
 
-# e.g. "1. Introduction", "2.3 Methods", "(1) Bilateral factors", "IV. Conclusion", "A. Sources"
+# e.g. "1. Introduction", "2.3 Methods", "(1) Early factors", "IV. Conclusion", "A. Sources"
 NUMBERED_HEADING = re.compile(
     r"""^(?:
         \d{1,2}(?:\.\d{1,2})*\.?      # 1.  2.3  4.1.2
@@ -243,7 +243,7 @@ def _choose_continuation(previous: str, candidates: list[int], paragraphs: list[
     if is_terminal(previous) and not _opens_bracket(previous):
         return None
     for j in candidates:
-        if citation_likeness(paragraphs[j].text) >= 2:
+        if reference_features(paragraphs[j].text) >= 2:
             return j
     if right_above is not None and _continues(previous, paragraphs[right_above].text):
         return right_above
@@ -252,13 +252,8 @@ def _choose_continuation(previous: str, candidates: list[int], paragraphs: list[
 
 # The end of a footnote that is a URL, closed or not: "... <https://example.org/a-b>"
 URL_AT_END = re.compile(r"(?:<?https?://|www\.)\S*>?\s*$")
-# The start of a paragraph that is the rest of a URL: "60-nam-o-ha-noi-3887895.html (Accessed ..."
+# The start of a paragraph that is the rest of a URL: "2019/05/harbour-history-1871.html (Accessed ..."
 URL_PATH_START = re.compile(r"^[\w%~]+(?:[-./?=&#%~+,][\w%~]*)*[-./?=&#][\w%~]*(?:>|\s|$)")
-
-def citation_likeness(text: str) -> int:
-    """How many distinct reference features a paragraph shows (0 for ordinary prose)."""
-    return reference_features(text)
-
 
 def _continues(previous: str, candidate: str) -> bool:
     if is_terminal(previous) and not _opens_bracket(previous):
