@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.dates import iso_to_precision, periods_in
-from extractors.patterns import (IMPRINT_PARENTHETICAL, LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script,
+from extractors.rules.patterns import (IMPRINT_PARENTHETICAL, LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script,
                                  reference_features)
 from extractors.records import Document, Reference, Span
 

@@ -20,8 +20,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extractors.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES
-from extractors.records import Document, Sentence
+from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES
+from extractors.records import DateRecord, Document, Sentence
 
 # ---------------------------------------------------------------- pieces
 
@@ -140,22 +140,6 @@ class DateCandidate:
     end: int
     rule: str
     groups: dict
-
-
-@dataclass(frozen=True)
-class DateRecord:
-    start: int
-    end: int
-    text: str
-    sentence_id: int | None
-    part: str
-    page: int | None
-    start_date: dt.date
-    end_date: dt.date
-    precision: str
-    approx: bool
-    inferred_year: bool
-    rule: str
 
 
 PRECISION_ORDER = ("day", "month", "season", "year", "decade", "century")

@@ -35,10 +35,11 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
 
 from extractors.nlp import ParsedBlock
-from extractors.patterns import VIETNAMESE_LETTERS, is_non_latin_script
-from extractors.records import Document, Sentence, SpanSet
+from extractors.rules.patterns import VIETNAMESE_LETTERS, is_non_latin_script
+from extractors.records import Document, EntityMention, EntityRecord, Mention, Sentence, SpanSet
 
 RULES_PATH = Path(__file__).with_name("rules") / "entity_patterns.jsonl"
 SPANS_KEY = "marginalia_rules"
@@ -76,12 +77,13 @@ class EntityPattern:
     regex: re.Pattern
     requires_vietnamese: bool
     extend: str | None
+    row: dict  # the row as written in the rules file (saved again by to_disk)
 
 
 def load_patterns(path: Path = RULES_PATH) -> list[EntityPattern]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [EntityPattern(r["id"], r["label"], re.compile(r["pattern"]), r.get("requires") == "vietnamese_letters",
-                          r.get("extend")) for r in rows]
+                          r.get("extend"), r) for r in rows]
 
 
 _CAPS_RUN = r"(?:[A-Z][\w'’.-]*(?:\s+(?:and|of|the)(?=\s+[A-Z]))?\s*)+"
@@ -116,13 +118,19 @@ def extend_tail(text: str, start: int, end: int, mode: str) -> int:
 # Words that end a prefix which is not part of a name: "state-run", "privately-owned"
 ATTRIBUTIVE_PREFIX = re.compile(r"^.*?\b[\w]+-(?:run|based|owned|led|backed|funded|controlled|made)\s+")
 
-@Language.factory("marginalia_entity_rules", default_config={"spans_key": SPANS_KEY})
+@Language.factory("marginalia_entity_rules", default_config={"spans_key": SPANS_KEY},
+                  assigns=["doc.ents", "doc.spans"], requires=["doc.ents"])
 def make_entity_rules(nlp: Language, name: str, spans_key: str) -> "EntityRules":
+    """Registered with spaCy through the ``spacy_factories`` entry point (pyproject.toml)."""
     return EntityRules(name, spans_key)
 
 
 class EntityRules:
-    """Genre rules as a spaCy component: find spans, then write them and merge into doc.ents."""
+    """Genre rules as a spaCy component: find spans, then write them and merge into doc.ents.
+
+    Patterns are data (``rules/entity_patterns.jsonl``), supplied at :meth:`initialize`
+    and saved with the pipeline by :meth:`to_disk` / read back by :meth:`from_disk`.
+    """
 
     def __init__(self, name: str, spans_key: str):
         self.name = name
@@ -131,6 +139,17 @@ class EntityRules:
 
     def initialize(self, get_examples=None, *, nlp=None, patterns: list[EntityPattern] | None = None) -> None:
         self.patterns = patterns if patterns is not None else load_patterns()
+
+    def to_disk(self, path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "patterns.jsonl").write_text(RULES_PATH.read_text(encoding="utf-8") if not self.patterns else
+                                            "".join(json.dumps(p.row, ensure_ascii=False) + "\n" for p in self.patterns),
+                                            encoding="utf-8")
+
+    def from_disk(self, path, *, exclude=()) -> "EntityRules":
+        self.patterns = load_patterns(Path(path) / "patterns.jsonl")
+        return self
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -193,54 +212,11 @@ def prioritise_rules(model: list[SpacySpan], rules: list[SpacySpan]) -> list[Spa
 
 
 def _longest_first(spans: list[SpacySpan]) -> list[SpacySpan]:
-    """Non-overlapping spans, longest first; among equals the earlier pattern in the file wins."""
-    ranked = sorted(enumerate(spans), key=lambda item: (-(item[1].end - item[1].start), item[0]))
-    taken: list[SpacySpan] = []
-    for _, span in ranked:
-        if not any(t.start < span.end and span.start < t.end for t in taken):
-            taken.append(span)
-    return taken
-
-
-def add_entity_rules(nlp: Language) -> Language:
-    """Add the rule component after the model's NER (once) and load its patterns."""
-    if "marginalia_entity_rules" not in nlp.pipe_names:
-        component = nlp.add_pipe("marginalia_entity_rules", after="ner" if "ner" in nlp.pipe_names else None)
-        component.initialize(patterns=load_patterns())
-    return nlp
+    """Non-overlapping spans, longest first (spaCy's ``filter_spans``: among equals the earlier wins)."""
+    return filter_spans(spans)
 
 
 # ---------------------------------------------------------------- mentions
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    label: str
-    sentence_id: int | None
-    part: str
-
-
-@dataclass(frozen=True)
-class EntityRecord:
-    entity_id: str
-    entity_key: str
-    name: str
-    label: str
-    n_mentions: int
-    aliases: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class EntityMention:
-    entity_id: str
-    sentence_id: int | None
-    part: str
-    text: str
-    start: int
-    end: int
 
 
 def _strip(text: str, start: int) -> tuple[str, int]:

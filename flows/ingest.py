@@ -23,7 +23,7 @@ from prefect.utilities.annotations import quote
 from extractors import PIPELINE_VERSION
 from extractors.nlp import load_model, model_info
 from extractors.pipeline import ExtractedDocument, StageError, extract_document
-from extractors.reading import ReadError, source_format
+from extractors.document import ReadError, source_format
 from warehouse.loader import KnownDocument, Warehouse, utcnow
 from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
@@ -283,8 +283,3 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
     logger.info(summary.render())
     return summary
 
-
-if __name__ == "__main__":
-    from flows.cli import main
-
-    sys.exit(main(["ingest", *sys.argv[1:]]))

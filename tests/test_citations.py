@@ -5,7 +5,7 @@ import pytest
 
 from extractors.citations import extract_references, split_authors
 from extractors.document import build_document
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 from extractors.resolve import resolve_references, title_matches
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")

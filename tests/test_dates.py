@@ -8,7 +8,7 @@ import pytest
 from extractors.dates import extract_dates
 from extractors.document import build_document
 from extractors.nlp import parse_blocks, sentences
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 
 
 def dates_in(text: str, nlp) -> list[tuple[str, str, str, str]]:

@@ -8,7 +8,7 @@ import pytest
 from extractors.document import build_document
 from extractors.entities import RULES_PATH, Mention, canonicalise, clean_mentions, entity_key, extract_entities
 from extractors.nlp import parse_blocks, sentences
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 
 
 def entities_in(text: str, nlp):

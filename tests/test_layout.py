@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import build_document
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 from tests.textgen import HEADER, SALT_ROADS
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import read_document
-from extractors.reading import ReadError
+from extractors.document import ReadError
 from tests.conftest import SAMPLE_PDF
 from tests.pdfgen import PageSpec, make_pdf
 
@@ -43,7 +43,7 @@ def test_glyphs_equal_pdfplumber_chars(which, typeset_path):
     """The fast glyph walk must see exactly what ``page.chars`` sees, in the same order."""
     import pdfplumber
 
-    from extractors.pdf import _glyphs
+    from extractors.document.pdf import _glyphs
 
     path = typeset_path if which == "generated" else SAMPLE_PDF
     with pdfplumber.open(path) as pdf:
@@ -176,7 +176,7 @@ def test_single_column_page_with_short_lines_is_not_split(typeset):
 
 @pytest.mark.parametrize("glyph, letters", [("ﬁ", "fi"), ("ﬂ", "fl"), ("ﬃ", "ffi"), ("ﬀ", "ff"), ("a", "a"), ("é", "é")])
 def test_ligature_glyph_reads_as_its_letters(glyph, letters):
-    from extractors.pdf import glyph_text
+    from extractors.document.pdf import glyph_text
 
     assert glyph_text(glyph) == letters
 

@@ -10,10 +10,10 @@ from extractors.citations import extract_references
 from extractors.dates import extract_dates
 from extractors.document import build_document
 from extractors.entities import extract_entities
-from extractors.footnotes import extract_citation_mentions
+from extractors.document.markers import extract_citation_mentions
 from extractors.nlp import parse_blocks, sentences
 from extractors.quantities import extract_quantities
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 
 # Text with the characters our rules care about over-represented: digits, superscripts,
 # asterisks, brackets, quotes, months, newlines, other scripts.
@@ -46,7 +46,7 @@ def test_any_text_gives_well_formed_records(text, nlp):
     try:
         document, sents, dates, references, kinds, quantities, entities, mentions, links = run_all(text, nlp)
     except Exception as exc:  # the only acceptable failure: nothing readable in the text
-        from extractors.reading import ReadError
+        from extractors.document import ReadError
 
         assert isinstance(exc, ReadError), repr(exc)
         return

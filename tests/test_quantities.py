@@ -9,7 +9,7 @@ from extractors.dates import extract_dates
 from extractors.document import build_document
 from extractors.nlp import parse_blocks, sentences
 from extractors.quantities import RULES_DIR, extract_quantities, load_units, number_value
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 
 
 def quantities_in(text: str, nlp):

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from extractors.reading import ReadError, decode_text, split_paragraphs
+from extractors.document.text import ReadError, decode_text, split_paragraphs
 
 DECODE_CASES = [
     # (case id, bytes, expected text)
@@ -63,7 +63,7 @@ def test_wrapped_url_is_joined_without_space():
 
 
 def test_nfc_normalisation_of_decomposed_text(tmp_path):
-    from extractors.reading import read_text_paragraphs
+    from extractors.document.text import read_text_paragraphs
 
     path = tmp_path / "decomposed.txt"
     path.write_text(unicodedata.normalize("NFD", "Nguyễn Văn Quyền wrote this."), encoding="utf-8")

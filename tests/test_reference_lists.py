@@ -5,9 +5,9 @@ import pytest
 
 from extractors.citations import extract_references
 from extractors.document import build_document
-from extractors.footnotes import extract_citation_mentions
+from extractors.document.markers import extract_citation_mentions
 from extractors.nlp import parse_blocks, sentences
-from extractors.reading import split_paragraphs
+from extractors.document.text import split_paragraphs
 
 NUMBERED_LIST = """Salt Trade in the North
 

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from extractors.document.conventions import FOOTNOTE_LINE, LIST_ENTRY_LINE, REFERENCE_SECTION, join_lines
+from extractors.document.errors import ReadError
 from extractors.records import RawParagraph
 
 #: Extensions the pipeline reads; anything else in raw/ is skipped with a notice.
@@ -22,29 +24,12 @@ SUPPORTED_EXTENSIONS = {".txt": "text", ".text": "text", ".md": "text", ".pdf": 
 #: working state per character during layout and NLP).
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
-FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
-
-# A line that opens a footnote: superscript number, e.g. "¹² Tanaka, Hiro ...".
-FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
-# The heading of a back-matter list of notes or references, alone on its line: "Notes", "References", "5. Bibliography"
-REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+Notes|References|Bibliography|"
-                               r"Works\s+Cited|Literature\s+Cited|Reference\s+List|Sources)\s*:?\s*$", re.I)
-# A line that opens an entry of a numbered list: "[12] Smith ...", "12. Smith ...", "12) Smith ..."
-LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 
 
 # A well-formed UTF-8 multi-byte sequence (2-4 bytes); legacy cp1252 text almost never contains one
 UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
-class ReadError(Exception):
-    """A source that cannot be read; ``stage`` and the message go to ingest_errors."""
-
-    def __init__(self, message: str, stage: str = "read"):
-        super().__init__(message)
-        self.stage = stage
 
 
 def source_format(path: Path) -> str | None:
@@ -160,37 +145,3 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
     return paragraphs
 
 
-URL_TAIL = re.compile(r"(?:<?https?://|www\.)\S*$")
-
-
-def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
-    """Join wrapped lines into one string, keeping a source offset per character.
-
-    A line ending inside a URL, or after a hyphen, is joined without a space.
-    """
-    text = ""
-    offsets: list[int] = []
-    for line, start in lines:
-        if text:
-            if text.endswith(" "):
-                pass  # the line kept its own trailing space (PDF space glyph)
-            elif _is_wide(text.rstrip("*")[-1:]) and _is_wide(line.lstrip("*")[:1]):
-                pass  # CJK text wraps anywhere and takes no space at the break
-            elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
-                pass  # e.g. "<https://example.org/a-long-" + "path.html>"
-            elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
-                # e.g. "SONG Min-" + "ho", "Sino-" + "Soviet", "pp. 10-" + "19": keep the hyphen.
-                # A typesetter's word split ("organi-" + "sation") keeps a stray hyphen,
-                # which is the lesser harm than breaking hyphenated names.
-                pass
-            else:
-                text += " "
-                offsets.append(-1)
-        text += line
-        offsets.extend(range(start, start + len(line)))
-    return text, tuple(offsets)
-
-
-def _is_wide(ch: str) -> bool:
-    """East Asian wide characters (Hangul, kana, CJK ideographs)."""
-    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalnum()

@@ -15,12 +15,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from extractors.reading import FOOTNOTE_LINE, REFERENCE_SECTION, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, URL_TAIL
-from extractors.patterns import reference_features
+from extractors.document.conventions import (CAPTION, FOOTNOTE_LINE, PAGE_NUMBER, REFERENCE_SECTION, SENTENCE_BOUNDARY,
+                                             SUPERSCRIPT_DIGITS, TERMINAL, TO_SUPERSCRIPT, URL_AT_END, URL_PATH_START,
+                                             URL_TAIL, header_key)
+from extractors.rules.patterns import reference_features
 from extractors.records import RawParagraph, Zone
-
-# e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
-CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Map|Chart|Photo|Plate|Illustration)\s*\d+[A-Za-z]?\s*[.:\-–—]?\s", re.I)
 
 # e.g. "1. Introduction", "2.3 Methods", "(1) Early factors", "IV. Conclusion", "A. Sources"
 NUMBERED_HEADING = re.compile(
@@ -32,16 +31,6 @@ NUMBERED_HEADING = re.compile(
     )\s+\S""",
     re.X,
 )
-
-# e.g. "12", "- 12 -", "Page 12", "12 / 20", "xiv"
-PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
-
-# Sentence-final punctuation, optionally followed by closing quotes or brackets
-# and footnote markers: "... in the harbour.¹", "... a rumor.)", "... 'the war.'"
-TERMINAL = re.compile(rf"[.!?…:;][\"'”’»)\]*]*[{SUPERSCRIPT_DIGITS}]*\s*$")
-
-# Two sentences in one line: prose, not a title or byline ("... in 1871. Its ledgers")
-SENTENCE_BOUNDARY = re.compile(r"[a-z\d]{2}[.!?][" + SUPERSCRIPT_DIGITS + r"]*\s+[A-Z]")
 
 HEADING_MAX_CHARS = 160
 FRONT_MATTER_MAX_CHARS = 200
@@ -61,12 +50,6 @@ class LaidOut:
     @property
     def text(self) -> str:
         return self.pieces[0].text if len(self.pieces) == 1 else " ".join(p.text for p in self.pieces)
-
-
-def header_key(text: str) -> str:
-    """Digits counted as equal, case and spacing ignored: '2. Salt Roads' ~ '14. Salt roads'."""
-    text = re.sub(r"[\d" + SUPERSCRIPT_DIGITS + r"]+", "#", text.casefold())
-    return re.sub(r"\s+", " ", text).strip(" *")
 
 
 def is_terminal(text: str) -> bool:
@@ -249,11 +232,6 @@ def _choose_continuation(previous: str, candidates: list[int], paragraphs: list[
         return right_above
     return None
 
-
-# The end of a footnote that is a URL, closed or not: "... <https://example.org/a-b>"
-URL_AT_END = re.compile(r"(?:<?https?://|www\.)\S*>?\s*$")
-# The start of a paragraph that is the rest of a URL: "2019/05/harbour-history-1871.html (Accessed ..."
-URL_PATH_START = re.compile(r"^[\w%~]+(?:[-./?=&#%~+,][\w%~]*)*[-./?=&#][\w%~]*(?:>|\s|$)")
 
 def _continues(previous: str, candidate: str) -> bool:
     if is_terminal(previous) and not _opens_bracket(previous):

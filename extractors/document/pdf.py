@@ -32,8 +32,8 @@ from pathlib import Path
 
 from pdfminer.layout import LTChar, LTContainer
 
-from extractors.layout import CAPTION, TERMINAL, header_key
-from extractors.reading import TO_SUPERSCRIPT, ReadError, join_lines
+from extractors.document.conventions import CAPTION, TERMINAL, TO_SUPERSCRIPT, header_key, join_lines
+from extractors.document.errors import ReadError
 from extractors.records import RawParagraph
 
 #: Glyphs smaller than this share of the body size are candidate superscripts.

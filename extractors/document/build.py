@@ -12,9 +12,10 @@ import re
 from array import array
 from pathlib import Path
 
-from extractors.layout import URL_AT_END, URL_PATH_START, LaidOut, classify
-from extractors.reading import (FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, ReadError, join_lines,
-                                read_text_paragraphs, source_format)
+from extractors.document.conventions import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, URL_AT_END, URL_PATH_START, join_lines
+from extractors.document.errors import ReadError
+from extractors.document.layout import LaidOut, classify
+from extractors.document.text import read_text_paragraphs, source_format
 from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span, page_of
 
 # A run of superscript digits: a footnote call in the body ("... in the harbour.¹²")
@@ -226,7 +227,7 @@ def read_paragraphs(path: Path) -> tuple[list[RawParagraph], str, int | None]:
     if fmt is None:
         raise ReadError(f"unsupported file type {path.suffix!r}", "discover")
     if fmt == "pdf":
-        from extractors.pdf import read_pdf_paragraphs
+        from extractors.document.pdf import read_pdf_paragraphs
 
         paragraphs, n_pages = read_pdf_paragraphs(path)
         return paragraphs, fmt, n_pages

@@ -1,0 +1,83 @@
+"""Conventions every reader and the layout pass share: how markers, notes, URLs,
+sentence ends and running heads look in text.
+
+This is the ground floor of :mod:`extractors.document`: ``text``, ``pdf``,
+``layout`` and ``build`` import from here and never from each other, so data
+flows one way (file -> paragraphs -> laid-out paragraphs -> Document).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+# A line that opens a footnote: superscript number, e.g. "¹² Tanaka, Hiro ...".
+FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
+# The heading of a back-matter list of notes or references, alone on its line: "Notes", "References", "5. Bibliography"
+REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+Notes|References|Bibliography|"
+                               r"Works\s+Cited|Literature\s+Cited|Reference\s+List|Sources)\s*:?\s*$", re.I)
+# A line that opens an entry of a numbered list: "[12] Smith ...", "12. Smith ...", "12) Smith ..."
+LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
+
+# e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
+CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Map|Chart|Photo|Plate|Illustration)\s*\d+[A-Za-z]?\s*[.:\-–—]?\s", re.I)
+
+# e.g. "12", "- 12 -", "Page 12", "12 / 20", "xiv"
+PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
+
+# Sentence-final punctuation, optionally followed by closing quotes or brackets
+# and footnote markers: "... in the harbour.¹", "... a rumor.)", "... 'the war.'"
+TERMINAL = re.compile(rf"[.!?…:;][\"'”’»)\]*]*[{SUPERSCRIPT_DIGITS}]*\s*$")
+
+# Two sentences in one line: prose, not a title or byline ("... in 1871. Its ledgers")
+SENTENCE_BOUNDARY = re.compile(r"[a-z\d]{2}[.!?][" + SUPERSCRIPT_DIGITS + r"]*\s+[A-Z]")
+
+# The end of a footnote that is a URL, closed or not: "... <https://example.org/a-b>"
+URL_AT_END = re.compile(r"(?:<?https?://|www\.)\S*>?\s*$")
+# The start of a paragraph that is the rest of a URL: "2019/05/harbour-history-1871.html (Accessed ..."
+URL_PATH_START = re.compile(r"^[\w%~]+(?:[-./?=&#%~+,][\w%~]*)*[-./?=&#][\w%~]*(?:>|\s|$)")
+
+
+def header_key(text: str) -> str:
+    """Digits counted as equal, case and spacing ignored: '2. Salt Roads' ~ '14. Salt roads'."""
+    text = re.sub(r"[\d" + SUPERSCRIPT_DIGITS + r"]+", "#", text.casefold())
+    return re.sub(r"\s+", " ", text).strip(" *")
+
+
+URL_TAIL = re.compile(r"(?:<?https?://|www\.)\S*$")
+
+
+def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
+    """Join wrapped lines into one string, keeping a source offset per character.
+
+    A line ending inside a URL, or after a hyphen, is joined without a space.
+    """
+    text = ""
+    offsets: list[int] = []
+    for line, start in lines:
+        if text:
+            if text.endswith(" "):
+                pass  # the line kept its own trailing space (PDF space glyph)
+            elif _is_wide(text.rstrip("*")[-1:]) and _is_wide(line.lstrip("*")[:1]):
+                pass  # CJK text wraps anywhere and takes no space at the break
+            elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
+                pass  # e.g. "<https://example.org/a-long-" + "path.html>"
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
+                # e.g. "SONG Min-" + "ho", "Sino-" + "Soviet", "pp. 10-" + "19": keep the hyphen.
+                # A typesetter's word split ("organi-" + "sation") keeps a stray hyphen,
+                # which is the lesser harm than breaking hyphenated names.
+                pass
+            else:
+                text += " "
+                offsets.append(-1)
+        text += line
+        offsets.extend(range(start, start + len(line)))
+    return text, tuple(offsets)
+
+
+def _is_wide(ch: str) -> bool:
+    """East Asian wide characters (Hangul, kana, CJK ideographs)."""
+    return bool(ch) and unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalnum()
