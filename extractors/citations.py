@@ -49,7 +49,7 @@ TIMECODE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 COLLECTED_WORKS = re.compile(r"\b(?:Works|Writings|Papers|Collected|Selected|Proceedings|Anthology|Reader|Handbook)\b")
 # containers and titles that are archives, online projects or institutions, not periodicals
 ARCHIVE_WORDS = re.compile(r"\b(?:Archive|Archives|Project|Collection|Repository|Library|Museum|Center|Centre|Institute|Database)\b")
-DOCUMENT_WORDS = re.compile(r"\b(?:Protocol|Memorandum|Telegram|Letter|Cable|Minutes|Record of|Report on|Decree|Dossier|E-DOSSIER)\b", re.I)
+DOCUMENT_WORDS = re.compile(r"\b(?:Protocol|Memorandum|Telegram|Letter|Cable|Minutes|Record of|Report on|Decree|Dossier)\b", re.I)
 # Prose: four lower-case words in a row outside titles ("have been changed by the author")
 PROSE_RUN = re.compile(r"(?:\b[a-z][a-z']+\b[\s,]+){3}\b[a-z][a-z']+\b")
 # Abbreviations after which ". X" does not end a sentence
@@ -140,12 +140,7 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
                 commentary.append(_Piece(a, b, piece))
                 references.extend(_parenthesised_references(text, a, b, italics))
             elif k == 0 or has_marks:
-                bracketed = re.match(r"\s*\[(?:[^\]:]{0,40}:)?\s*(?P<inner>.+)\]\s*\.?\s*$", piece, re.S)
-                if bracketed and k > 0:  # "[Original book: Author, Title, (Paris: X, 2007)]"
-                    inner_start = a + bracketed.start("inner")
-                    references.append(_Piece(inner_start, a + bracketed.end("inner"), bracketed.group("inner")))
-                else:
-                    references.append(_Piece(a, b, piece))
+                references.append(_Piece(a, b, piece))
             else:
                 commentary.append(_Piece(a, b, piece))
     return references, commentary

@@ -20,17 +20,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from extractors import rules
 from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES
 from extractors.records import DateRecord, Document, Sentence
 
 # ---------------------------------------------------------------- pieces
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
+MONTHS = rules.values("months")
 # e.g. "July", "Sept.", "Dec."; "May" only in full (it is also a verb, handled by context)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
@@ -54,10 +50,7 @@ NUMERIC_DAY = r"[0-3]?\d"
 NUMERIC_MONTH = r"[01]?\d"
 DECADE = r"(?:1\d|20)\d0"
 SEASON = r"(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)"
-ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-                 "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-                 "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-                 "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+ORDINAL_WORDS = rules.values("ordinal_words")
 
 CENTURY = r"(?:1\d|20|21|[1-9])(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
 

@@ -37,28 +37,18 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from extractors import rules
 from extractors.nlp import ParsedBlock
 from extractors.rules.patterns import VIETNAMESE_LETTERS, is_non_latin_script
 from extractors.records import Document, EntityMention, EntityRecord, Mention, Sentence, SpanSet
 
-RULES_PATH = Path(__file__).with_name("rules") / "entity_patterns.jsonl"
+RULES_PATH = rules.RULES_DIR / "entity_patterns.jsonl"
 SPANS_KEY = "marginalia_rules"
 LABELS_OF_INTEREST = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "MILITARY_UNIT"}
 
-#: Last words that make a span an event or a document, not an organisation or place.
-EVENT_HEADS = frozenset({"grant", "number", "fund", "award", "prize", "program", "programme", "war", "wars", "revolution", "crisis", "accords", "accord", "treaty", "agreement",
-                         "agreements", "conference", "congress", "split", "uprising", "campaign", "offensive",
-                         "movement", "era", "regime", "resolution", "statement", "declaration", "plenum",
-                         "session", "summit", "games", "olympics"})
-#: Last words that make a span a role, not a name: "HK Research Professor".
-ROLE_HEADS = frozenset({"professor", "president", "minister", "chairman", "secretary", "ambassador", "leader",
-                        "director", "general", "commander", "officer", "king", "queen", "premier", "author"})
-#: Words that alone are never an entity worth a row.
-GENERIC_WORDS = frozenset({"north", "south", "east", "west", "party", "state", "states", "army", "marine",
-                           "marines", "government", "republic", "heroes", "defense", "defence", "navy", "air",
-                           "force", "ministry", "committee", "council", "assembly", "people", "the", "supreme",
-                           "central", "national", "communist", "socialist", "democratic", "university",
-                           "institute", "province", "district", "city", "kingdom", "union", "office", "building"})
+EVENT_HEADS = rules.words("event_heads")
+ROLE_HEADS = rules.words("role_heads")
+GENERIC_WORDS = rules.words("generic_words")
 DIRECTIONS = ("North", "South", "East", "West")
 # "state-run", "privately-owned": attributes, not names
 ATTRIBUTIVE_WORD = re.compile(r"-(?:run|based|owned|led|backed|funded|controlled|made)$")
@@ -80,8 +70,10 @@ class EntityPattern:
     row: dict  # the row as written in the rules file (saved again by to_disk)
 
 
-def load_patterns(path: Path = RULES_PATH) -> list[EntityPattern]:
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_patterns(path: Path | None = None) -> list[EntityPattern]:
+    """The entity rules: the shipped table, or a saved one (``EntityRules.from_disk``)."""
+    rows = rules.rows(RULES_PATH.name, ("id", "label", "pattern")) if path is None else \
+        [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
     return [EntityPattern(r["id"], r["label"], re.compile(r["pattern"]), r.get("requires") == "vietnamese_letters",
                           r.get("extend"), r) for r in rows]
 
@@ -497,10 +489,7 @@ def _with_original_script_forms(entities: list[EntityRecord], mentions: list[Ent
 
 # A name of short capitalised syllables ("Van Minh Tam"), as Vietnamese names are written without marks
 SYLLABIC_NAME = re.compile(r"^[A-Z][a-z]{0,5}(?:\s+[A-Z][a-z]{0,5}){1,3}$")
-#: Short capitalised words that start sentences and are never a family name.
-FUNCTION_WORDS = frozenset({"in", "on", "at", "by", "to", "of", "as", "if", "so", "and", "but", "for", "the", "with",
-                            "from", "into", "or", "nor", "yet", "a", "an", "it", "its", "his", "her", "our", "we",
-                            "he", "she", "they", "when", "then", "thus", "also", "that", "this"})
+FUNCTION_WORDS = rules.words("function_words")
 SYLLABLE_BEFORE = re.compile(r"(?:^|(?<=[\s.!?]))([A-Z][a-z]{1,3})\s$")
 
 

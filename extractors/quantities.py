@@ -26,58 +26,28 @@ from pathlib import Path
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from extractors import rules
 from extractors.nlp import ParsedBlock
 from extractors.records import Document, QuantityRecord, Sentence, SpanSet
 
-RULES_DIR = Path(__file__).with_name("rules")
+RULES_DIR = rules.RULES_DIR
 
-NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "trillion": 1_000_000_000_000}
+NUMBER_WORDS = rules.values("number_words")
+SCALES = rules.values("number_scales")
 ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                      r"eleventh|twelfth|\w+teenth|\w+ieth|hundredth|thousandth|millionth)$", re.I)
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 RANGE_TOKEN = re.compile(r"^(?P<a>\d[\d,]*(?:\.\d+)?)[-–](?P<b>\d[\d,]*(?:\.\d+)?)$")
 
-#: Words before a number that make it a qualifier (longest first), e.g. "more than 320,000".
-QUALIFIERS = (
-    ("no more than", "at_most"), ("not more than", "at_most"), ("more than", "more_than"),
-    ("higher than", "more_than"), ("greater than", "more_than"), ("in excess of", "more_than"),
-    ("less than", "less_than"), ("fewer than", "less_than"), ("lower than", "less_than"),
-    ("at least", "at_least"), ("at most", "at_most"), ("up to", "up_to"), ("as many as", "up_to"),
-    ("approximately", "approx"), ("about", "approx"), ("around", "approx"), ("nearly", "approx"),
-    ("almost", "approx"), ("some", "approx"), ("roughly", "approx"), ("an estimated", "approx"),
-    ("estimated", "approx"), ("circa", "approx"), ("c.", "approx"), ("over", "more_than"),
-    ("under", "less_than"), ("exceeding", "more_than"), ("below", "less_than"), ("above", "more_than"),
-)
+#: Words before a number that bound it, longest first: "more than 320,000", "no more than 5".
+QUALIFIERS = tuple(sorted(rules.values("qualifiers").items(), key=lambda item: -len(item[0])))
 
-#: Nouns before a number that make it an identifier ("Resolution 2397", "Unit 203", "Vol. 3").
-IDENTIFIER_NOUNS = frozenset({
-    "resolution", "unit", "no", "no.", "nos", "number", "vol", "vol.", "volume", "article", "section", "chapter",
-    "room", "route", "flight", "grant", "model", "type", "class", "code", "act", "law", "decree", "order", "item",
-    "table", "figure", "fig", "fig.", "page", "p.", "pp.", "appendix", "annex", "serial", "phase", "platform",
-    "gate", "building", "highway", "regulation", "directive", "paragraph", "part", "level", "grade", "issue",
-    "division", "regiment", "battalion", "brigade", "corps", "squadron", "wing", "army", "fleet", "#", "№",
-})
+IDENTIFIER_NOUNS = rules.words("identifier_nouns")
 
 IDENTIFIER_WORDS = frozenset(w.rstrip(".") for w in IDENTIFIER_NOUNS)
 
-#: Abstract nouns whose small counts are incidental ("in two respects", "three levels"):
-#: they structure the argument rather than measure the world.
-INCIDENTAL_NOUNS = frozenset({
-    "respect", "respects", "level", "levels", "factor", "factors", "aspect", "aspects", "way", "ways",
-    "reason", "reasons", "point", "points", "side", "sides", "bloc", "blocs", "part", "parts", "stage",
-    "stages", "phase", "phases", "kind", "kinds", "type", "types", "sense", "senses", "step", "steps",
-    "question", "questions", "issue", "issues", "dimension", "dimensions", "category", "categories",
-    "option", "options", "possibility", "possibilities", "approach", "approaches", "thing", "things",
-})
-#: Determiners that make a small word-number anaphoric ("the two countries" = both of them).
-DEFINITE = frozenset({"the", "these", "those", "all", "both", "its", "their", "our", "his", "her"})
+INCIDENTAL_NOUNS = rules.words("incidental_nouns")
+DEFINITE = rules.words("definite_determiners")
 
 # "a quarter of a century", "half a century", "a decade and a half" (first two only)
 FRACTION_PERIOD = re.compile(r"\b(?:(?P<a>a|one)\s+)?(?P<fraction>quarter|half|third)\s+(?:of\s+)?a\s+"
@@ -97,12 +67,8 @@ class Unit:
 @lru_cache(maxsize=1)
 def load_units() -> tuple[Unit, ...]:
     """The unit table (rules/units.jsonl), loaded once."""
-    rows = []
-    for line in (RULES_DIR / "units.jsonl").read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            rows.append(Unit(row["word"], row["unit"], row["kind"], bool(row.get("symbol"))))
-    return tuple(rows)
+    return tuple(Unit(row["word"], row.get("unit"), row["kind"], bool(row.get("symbol")))
+                 for row in rules.rows("units.jsonl", ("word", "kind")))
 
 
 @lru_cache(maxsize=1)
@@ -174,8 +140,7 @@ def _qualifier(span_text_before: str) -> tuple[str, int]:
     return "exact", 0
 
 
-#: Nouns that stand for what they count: "the number of deaths is 14" counts deaths.
-COUNT_NOUNS = frozenset({"number", "total", "amount", "count", "tally", "toll", "figure"})
+COUNT_NOUNS = rules.words("count_nouns")
 
 
 def _phrase(noun: Token) -> str:
@@ -395,9 +360,6 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         if unit is None and after_unit is not None:
             unit = after_unit
             end_char = offset + doc[after_index - 1].idx + len(doc[after_index - 1].text)
-        if unit is None and tokens[-1].i + 1 < span.end and doc[tokens[-1].i + 1].lower_ in ("in",) and \
-                re.match(r"\s*in the year", document.text[end_char:end_char + 12]):
-            continue  # "21 in the year of the count": an age in another reckoning, left out
         if _incidental(tokens, doc, span):
             continue
         text_before = document.text[max(sentence.start, start_char - 30):start_char]

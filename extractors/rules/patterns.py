@@ -3,21 +3,14 @@ from __future__ import annotations
 
 import re
 
-#: Languages a reference may be tagged with, e.g. "(Korean)" after a citation.
-#: A closed list: "(Tokyo)" or "(ed.)" must not read as a language.
-LANGUAGE_NAMES = frozenset({
-    "Arabic", "Bulgarian", "Burmese", "Chinese", "Croatian", "Czech", "Danish", "Dutch", "English",
-    "Finnish", "French", "German", "Greek", "Hebrew", "Hindi", "Hungarian", "Indonesian", "Italian",
-    "Japanese", "Khmer", "Korean", "Lao", "Latin", "Malay", "Mongolian", "Norwegian", "Persian", "Polish",
-    "Portuguese", "Romanian", "Russian", "Serbian", "Spanish", "Swedish", "Tagalog", "Thai", "Turkish",
-    "Ukrainian", "Vietnamese",
-})
+from extractors import rules
+
+LANGUAGE_NAMES = rules.words("language_names")
 
 # e.g. "(Korean)", "( Japanese )", "(in Russian)"
 LANGUAGE_TAG = re.compile(r"\(\s*(?:in\s+)?(?P<language>" + "|".join(sorted(LANGUAGE_NAMES)) + r")\s*\)")
 
-#: Languages whose numeric dates put the month first (02/03/2019 = February 3).
-MONTH_FIRST_LANGUAGES = frozenset({"English"})
+MONTH_FIRST_LANGUAGES = rules.words("month_first_languages")
 
 # Letters only Vietnamese uses (with its tone marks); a Latin-script original title
 # in Vietnamese is told from an English one by these.
