@@ -11,6 +11,7 @@ from extractors.citations import extract_references
 from extractors.dates import extract_dates
 from extractors.document import build_document, read_paragraphs
 from extractors.document.markers import extract_citation_mentions
+from extractors.document.text import MAX_TEXT_BYTES
 from extractors.entities import extract_entities
 from extractors.nlp import model_info, parse_blocks, sentences
 from extractors.quantities import extract_quantities
@@ -44,7 +45,8 @@ class StageError(Exception):
         self.stage = stage
 
 
-def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDocument:
+def extract_document(path: Path, source_path: str, nlp: Language,
+                     max_text_bytes: int = MAX_TEXT_BYTES) -> ExtractedDocument:
     """Read, lay out, parse and run every extractor over one file.
 
     Raises:
@@ -53,7 +55,7 @@ def extract_document(path: Path, source_path: str, nlp: Language) -> ExtractedDo
     """
     seconds: dict[str, float] = {}
     started = time.perf_counter()
-    paragraphs, fmt, n_pages = read_paragraphs(path)
+    paragraphs, fmt, n_pages = read_paragraphs(path, max_text_bytes)
     seconds["read"] = time.perf_counter() - started
     started = time.perf_counter()
     document = build_document(paragraphs, source_path, fmt, n_pages)

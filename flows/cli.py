@@ -122,7 +122,8 @@ def _serve(settings) -> int:
                              "warehouse_path": str(settings.warehouse.resolve()),
                              "spacy_model": settings.spacy_model,
                              "lock_wait_seconds": max(settings.lock_wait_seconds, 60.0),
-                             "publish_every_seconds": settings.publish_every_seconds},
+                             "publish_every_seconds": settings.publish_every_seconds,
+                             "max_text_bytes": settings.max_text_bytes},
                  description="Load new and changed documents from the raw folder into the warehouse.",
                  tags=["marginalia"])
     return 0
@@ -196,7 +197,8 @@ def _ingest(settings) -> int:
                 flow = ingest.with_options(task_runner=dask_task_runner(settings)) if dask else ingest
                 summary = flow(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
                                spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds,
-                               publish_every_seconds=settings.publish_every_seconds, parallel=dask)
+                               publish_every_seconds=settings.publish_every_seconds, parallel=dask,
+                               max_text_bytes=settings.max_text_bytes)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3

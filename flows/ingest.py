@@ -158,9 +158,9 @@ def _transient_io_error(task, task_run, state) -> bool:
 
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient_io_error)
-def extract(source: SourceFile, model_name: str) -> ExtractedDocument:
+def extract(source: SourceFile, model_name: str, max_text_bytes: int) -> ExtractedDocument:
     """Read the file and run every extractor (pure; failures carry their stage)."""
-    return extract_document(source.path, source.source_path, load_model(model_name or None))
+    return extract_document(source.path, source.source_path, load_model(model_name or None), max_text_bytes)
 
 
 @task(cache_policy=NONE)
@@ -178,7 +178,7 @@ def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run
     return doc_id
 
 
-def _extracted(work: list[Action], spacy_model: str, parallel: bool):
+def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_bytes: int):
     """(action, final state) of each extraction, in completion order.
 
     Locally, one document at a time in this process. With a parallel task
@@ -187,11 +187,11 @@ def _extracted(work: list[Action], spacy_model: str, parallel: bool):
     """
     if not parallel:
         for action in work:
-            yield action, extract(action.source, spacy_model, return_state=True)
+            yield action, extract(action.source, spacy_model, max_text_bytes, return_state=True)
         return
     from prefect.futures import as_completed
 
-    futures = {extract.submit(action.source, spacy_model): action for action in work}
+    futures = {extract.submit(action.source, spacy_model, max_text_bytes): action for action in work}
     for future in as_completed(list(futures)):
         future.wait()
         yield futures.pop(future), future.state
@@ -206,7 +206,8 @@ def _failure(exc: BaseException) -> tuple[str, str, str]:
 @flow(name="marginalia-ingest", log_prints=True)
 def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duckdb",
            spacy_model: str = "", lock_wait_seconds: float = 0.0,
-           publish_every_seconds: float = 30.0, parallel: bool = False) -> RunSummary:
+           publish_every_seconds: float = 30.0, parallel: bool = False,
+           max_text_bytes: int = 20 * 1024 * 1024) -> RunSummary:
     """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
     logger = get_run_logger()
     run_id = utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
@@ -234,7 +235,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((action.source.source_path, "known",
                                          "failed before with the same content; see ingest_errors"))
         publish_due = time.monotonic() + publish_every_seconds
-        for index, (action, state) in enumerate(_extracted(work, spacy_model, parallel), 1):
+        for index, (action, state) in enumerate(_extracted(work, spacy_model, parallel, max_text_bytes), 1):
             source = action.source
             try:
                 result = state.result(raise_on_failure=False)

@@ -1,22 +1,65 @@
-"""Configuration in one place: defaults, then marginalia.toml, then environment, then the command line.
+"""Configuration in one place: defaults < marginalia.toml < environment < command line.
 
-Only this module (and the CLI) reads the environment; everything else gets a
-validated :class:`Settings` passed in explicitly.
+One ``pydantic-settings`` model: every field is documented and used, validated
+by type and range, and a bad value is reported as a :class:`SettingsError` that
+names the setting, where the value came from and what is allowed. Only this
+module (and the CLI) reads the environment; everything else gets a validated
+:class:`Settings` passed in explicitly.
 """
 from __future__ import annotations
 
+import contextvars
+import math
 import os
 import tomllib
-from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+ENV_PREFIX = "MARGINALIA_"
+#: The configuration file read for this call of :func:`load_settings`.
+_CONFIG_FILE: contextvars.ContextVar[Path | None] = contextvars.ContextVar("marginalia_config_file", default=None)
+
+NonNegativeSeconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
 class SettingsError(ValueError):
     """A bad configuration value, naming the setting, where it came from and what is allowed."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class _TomlSection(PydanticBaseSettingsSource):
+    """The ``[marginalia]`` table (or the top level) of the configuration file, if it exists."""
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - __call__ does the work
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        path = _CONFIG_FILE.get()
+        if path is None or not path.exists():
+            return {}
+        if path.is_dir():
+            raise SettingsError(f"the configuration file {path} is a folder, not a TOML file")
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise SettingsError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path} is not valid TOML: {exc}") from None
+        section = data.get("marginalia", data)
+        valid = set(self.settings_cls.model_fields)
+        unknown = sorted(set(section) - valid)
+        if unknown:
+            raise SettingsError(f"unknown setting {unknown[0]!r} in {path}; valid: {', '.join(sorted(valid))}")
+        return dict(section)
+
+
+class Settings(BaseSettings):
+    """Every setting of a run. Environment names are ``MARGINALIA_`` + the field name in capitals."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="forbid", validate_default=True)
+
     #: Folder analysts drop documents into.
     raw_dir: Path = Path("raw")
     #: The DuckDB file the flow writes.
@@ -26,84 +69,76 @@ class Settings:
     #: Cron schedule of the served deployment.
     schedule_cron: str = "*/15 * * * *"
     #: Text files larger than this (MB) are refused with a clear message.
-    max_text_mb: float = 20.0
+    max_text_mb: Annotated[float, Field(gt=0, allow_inf_nan=False)] = 20.0
     #: Seconds a second ingest waits for the running one before giving up.
-    lock_wait_seconds: float = 0.0
+    lock_wait_seconds: NonNegativeSeconds = 0.0
     #: During a run, refresh the analysts' read-only copy at most this often (0: after every document);
     #: a large warehouse is refreshed less often, so that copying stays near 5% of the run.
-    publish_every_seconds: float = 30.0
-    #: Where extraction runs: "local" (this process, one document at a time) or "dask".
-    task_runner: str = "local"
+    publish_every_seconds: NonNegativeSeconds = 30.0
+    #: Where extraction runs: "local" (this process) or "dask" (a Dask cluster).
+    task_runner: Literal["local", "dask"] = "local"
     #: Dask scheduler address ("tcp://host:8786"); empty starts a local cluster.
     dask_address: str = ""
     #: Workers of the local Dask cluster (one process each, one spaCy model each).
-    dask_workers: float = 2
+    dask_workers: Annotated[int, Field(ge=1)] = 2
 
-    def validated(self) -> "Settings":
-        if self.max_text_mb <= 0:
-            raise SettingsError(f"max_text_mb must be a positive number of megabytes, got {self.max_text_mb}")
-        if self.task_runner not in ("local", "dask"):
-            raise SettingsError(f"task_runner must be 'local' or 'dask', got {self.task_runner!r}")
-        if self.dask_workers < 1 or self.dask_workers != int(self.dask_workers):
-            raise SettingsError(f"dask_workers must be a whole number of at least 1, got {self.dask_workers}")
-        if self.publish_every_seconds < 0:
-            raise SettingsError(f"publish_every_seconds must be 0 or more, got {self.publish_every_seconds}")
-        if self.lock_wait_seconds < 0:
-            raise SettingsError(f"lock_wait_seconds must be 0 or more, got {self.lock_wait_seconds}")
-        if len(self.schedule_cron.split()) != 5:
-            raise SettingsError(f"schedule_cron must be a five-field cron expression such as '*/15 * * * *', "
-                                f"got {self.schedule_cron!r}")
-        if self.warehouse.exists() and self.warehouse.is_dir():
-            raise SettingsError(f"warehouse must be a file path, but {self.warehouse} is a folder")
-        return self
+    @field_validator("schedule_cron")
+    @classmethod
+    def _five_fields(cls, value: str) -> str:
+        if len(value.split()) != 5:
+            raise ValueError("must be a five-field cron expression such as '*/15 * * * *'")
+        return value
 
+    @field_validator("warehouse")
+    @classmethod
+    def _a_file(cls, value: Path) -> Path:
+        if value.is_dir():
+            raise ValueError(f"must be a file path, but {value} is a folder")
+        return value
 
-ENVIRONMENT = {
-    "raw_dir": "MARGINALIA_RAW_DIR",
-    "warehouse": "MARGINALIA_WAREHOUSE",
-    "spacy_model": "MARGINALIA_SPACY_MODEL",
-    "schedule_cron": "MARGINALIA_SCHEDULE_CRON",
-    "max_text_mb": "MARGINALIA_MAX_TEXT_MB",
-    "lock_wait_seconds": "MARGINALIA_LOCK_WAIT_SECONDS",
-    "publish_every_seconds": "MARGINALIA_PUBLISH_EVERY_SECONDS",
-    "task_runner": "MARGINALIA_TASK_RUNNER",
-    "dask_address": "MARGINALIA_DASK_ADDRESS",
-    "dask_workers": "MARGINALIA_DASK_WORKERS",
-}
+    @field_validator("dask_workers", mode="before")
+    @classmethod
+    def _whole_number(cls, value):
+        if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
+            raise ValueError("must be a whole number of at least 1")
+        return value
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
+                                   file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, _TomlSection(settings_cls)
+
+    @property
+    def max_text_bytes(self) -> int:
+        return int(self.max_text_mb * 1024 * 1024)
 
 
-def _coerce(name: str, value, source: str):
-    kind = {f.name: f.type for f in fields(Settings)}[name]
+def _source_of(name: str, overrides: dict, config_file: Path) -> str:
+    if overrides.get(name) is not None:
+        return "the command line"
+    if os.environ.get(ENV_PREFIX + name.upper()):
+        return ENV_PREFIX + name.upper()
+    return str(config_file)
+
+
+def load_settings(config_file: Path | None = None, **overrides) -> Settings:
+    """Build the settings; later sources win: defaults < marginalia.toml < environment < overrides.
+
+    Raises:
+        SettingsError: naming the setting, the source of the bad value and what is allowed.
+    """
+    config_file = config_file or Path(os.environ.get(ENV_PREFIX + "CONFIG", "marginalia.toml"))
+    given = {name: value for name, value in overrides.items() if value is not None}
+    token = _CONFIG_FILE.set(config_file)
     try:
-        if kind in ("Path", Path):
-            return Path(str(value))
-        if kind in ("float", float):
-            return float(value)
-        return str(value)
-    except (TypeError, ValueError):
-        raise SettingsError(f"{name} from {source} must be a {kind}, got {value!r}") from None
-
-
-def load_settings(config_file: Path | None = None, environ: dict[str, str] | None = None, **overrides) -> Settings:
-    """Build the settings; later sources win: defaults < marginalia.toml < environment < overrides."""
-    environ = os.environ if environ is None else environ
-    values: dict = {}
-    config_file = config_file or Path(environ.get("MARGINALIA_CONFIG", "marginalia.toml"))
-    if config_file.exists():
-        try:
-            data = tomllib.loads(config_file.read_text())
-        except tomllib.TOMLDecodeError as exc:
-            raise SettingsError(f"{config_file} is not valid TOML: {exc}") from None
-        section = data.get("marginalia", data)
-        valid = {f.name for f in fields(Settings)}
-        for key, value in section.items():
-            if key not in valid:
-                raise SettingsError(f"unknown setting {key!r} in {config_file}; valid: {', '.join(sorted(valid))}")
-            values[key] = _coerce(key, value, str(config_file))
-    for name, variable in ENVIRONMENT.items():
-        if environ.get(variable):
-            values[name] = _coerce(name, environ[variable], variable)
-    for name, value in overrides.items():
-        if value is not None:
-            values[name] = _coerce(name, value, "the command line")
-    return replace(Settings(), **values).validated()
+        return Settings(**given)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            name = str(error["loc"][0]) if error["loc"] else "settings"
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(f"{name} from {_source_of(name, given, config_file)}: {message} "
+                            f"(got {error.get('input')!r})")
+        raise SettingsError("; ".join(problems)) from None
+    finally:
+        _CONFIG_FILE.reset(token)

@@ -177,16 +177,18 @@ def test_second_ingest_while_one_runs_exits_with_a_clear_message(tmp_path):
     raw = make_raw(tmp_path, 2)
     shutil.copy(SAMPLE_PDF, raw / SAMPLE_PDF.name)
     db = tmp_path / "w.duckdb"
-    first = subprocess.Popen(cli("ingest", "--raw", str(raw), "--warehouse", str(db)), cwd=ROOT,
-                             env=environment(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lock = Path(str(db) + ".lock")
-    wait_for(lambda: lock.exists() and lock.read_text().strip() == str(first.pid), 60, "the first run's lock")
-    second = subprocess.run(cli("ingest", "--raw", str(raw), "--warehouse", str(db)), cwd=ROOT,
-                            env=environment(tmp_path), capture_output=True, text=True, timeout=120)
-    assert second.returncode == 3
-    assert "another ingest is writing" in second.stderr
-    output, _ = first.communicate(timeout=400)
-    assert first.returncode == 0, output[-2000:]
+    log = tmp_path / "first.log"
+    with open(log, "w") as out:
+        first = subprocess.Popen(cli("ingest", "--raw", str(raw), "--warehouse", str(db)), cwd=ROOT,
+                                 env=environment(tmp_path), stdout=out, stderr=subprocess.STDOUT)
+        # the lock is taken before Prefect starts, so once the flow has begun the lock is held
+        wait_for(lambda: "marginalia-ingest" in log.read_text(), 120, "the first run's flow to begin")
+        second = subprocess.run(cli("ingest", "--raw", str(raw), "--warehouse", str(db)), cwd=ROOT,
+                                env=environment(tmp_path), capture_output=True, text=True, timeout=120)
+        assert second.returncode == 3
+        assert "another ingest is writing" in second.stderr
+        first.wait(timeout=400)
+    assert first.returncode == 0, log.read_text()[-2000:]
     assert query(db, "SELECT count(*) FROM documents") == [(4,)]
 
 

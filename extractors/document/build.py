@@ -15,7 +15,7 @@ from pathlib import Path
 from extractors.document.conventions import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, URL_AT_END, URL_PATH_START, join_lines
 from extractors.document.errors import ReadError
 from extractors.document.layout import LaidOut, classify
-from extractors.document.text import read_text_paragraphs, source_format
+from extractors.document.text import MAX_TEXT_BYTES, read_text_paragraphs, source_format
 from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span, page_of
 
 # A run of superscript digits: a footnote call in the body ("... in the harbour.¹²")
@@ -218,7 +218,7 @@ def _title(laid: list[LaidOut]) -> str | None:
     return None
 
 
-def read_paragraphs(path: Path) -> tuple[list[RawParagraph], str, int | None]:
+def read_paragraphs(path: Path, max_text_bytes: int = MAX_TEXT_BYTES) -> tuple[list[RawParagraph], str, int | None]:
     """The reading half of :func:`read_document`: raw paragraphs, format and page count.
 
     Kept apart so a run can time reading (decoding, PDF glyphs) and layout separately.
@@ -231,7 +231,7 @@ def read_paragraphs(path: Path) -> tuple[list[RawParagraph], str, int | None]:
 
         paragraphs, n_pages = read_pdf_paragraphs(path)
         return paragraphs, fmt, n_pages
-    return read_text_paragraphs(path), fmt, None
+    return read_text_paragraphs(path, max_text_bytes), fmt, None
 
 
 def read_document(path: Path, source_path: str | None = None) -> Document:
