@@ -29,6 +29,20 @@ ReferenceKind = Literal["book", "chapter", "article", "newspaper", "web", "archi
                         "report", "thesis", "case", "statute", "regulation", "other"]
 #: Whether a footnote cites a work or only comments.
 FootnoteKind = Literal["citation", "note"]
+#: Where a note is printed: at the foot of its page, collected at the end of a chapter or
+#: the document, or an entry of a reference list (contract v2, ``footnotes.zone``).
+NoteZone = Literal["footnote", "endnote", "bibliography"]
+
+#: In-band marker a reader leaves where a note call stood: MARK_OPEN + label + MARK_CLOSE.
+#: Private-use characters never occur in real text, so every joining and splitting pass
+#: carries calls along with their offsets; the builder turns them into :class:`Marker` rows.
+MARK_OPEN = "\ue000"
+MARK_CLOSE = "\ue001"
+
+
+def mark(label: str) -> str:
+    """The in-band form of a note call with this label."""
+    return f"{MARK_OPEN}{label}{MARK_CLOSE}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,15 @@ class RawParagraph:
     offsets: tuple[int, ...]
     zone: Zone | None = None
     page_break_before: bool = False
+    #: Leading spaces of the paragraph's first line (text files): continuation paragraphs
+    #: of a Markdown note are indented, hanging-indent lists are not.
+    indent: int = 0
+    #: Set when the paragraph opens a note: its label as printed (qualified "219:1" where
+    #: numbering restarts) and where it is printed. ``text`` then starts after the label.
+    note_label: str | None = None
+    note_zone: NoteZone | None = None
+    #: The reader or convention that found the note ("pandoc", "endnote_section", ...).
+    convention: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,11 +92,16 @@ class Block:
 
 @dataclass(frozen=True)
 class Footnote:
+    """A note or reference-list entry: ``number`` is its order in the document, ``label``
+    the mark as printed (qualified by its section where numbering restarts)."""
+
     number: int
     start: int
     end: int
     page: int
     text: str
+    label: str = ""
+    zone: NoteZone = "footnote"
 
 
 @dataclass(frozen=True)
@@ -83,6 +111,7 @@ class Marker:
     number: int
     position: int
     page: int
+    label: str = ""
 
 
 class SpanSet:
@@ -139,6 +168,8 @@ class Document:
     italics: tuple[Span, ...]
     page_starts: tuple[tuple[int, int], ...]
     n_pages: int | None
+    #: Note and reference conventions recognised ("superscript", "pandoc", "reference_list_numbered", ...).
+    conventions: tuple[str, ...] = ()
     source_offsets: array = field(default_factory=lambda: array("l"), repr=False, compare=False)
 
     def page_at(self, offset: int) -> int | None:

@@ -33,7 +33,7 @@ COMMON_COLUMN_COMMENTS = {
     "start_char": "Offset of the first character in documents.clean_text.",
     "end_char": "Offset just past the last character in documents.clean_text.",
     "page": "Page number (PDF pages; for text, inferred from footnote blocks).",
-    "footnote_number": "The footnote number as printed.",
+    "footnote_number": "The note (footnotes.number: its order in the document).",
     "entity_id": "The entity (entities.entity_id).",
     "entity_key": "Cross-document entity key (label and normalised name).",
     "label": "Entity label (PERSON, ORG, GPE, LOC, FAC, NORP, MILITARY_UNIT, ...).",

@@ -25,7 +25,7 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
             for s in extracted.sentences),
         "footnotes": _table(
             dict(doc_id=doc_id, number=f.number, page=f.page, kind=extracted.footnote_kinds.get(f.number), text=f.text,
-                 start_char=f.start, end_char=f.end, run_id=run_id)
+                 start_char=f.start, end_char=f.end, run_id=run_id, label=f.label, zone=f.zone)
             for f in document.footnotes),
         "citation_mentions": _table(
             dict(doc_id=doc_id, footnote_number=m.footnote_number, sentence_id=m.sentence_id,

@@ -65,6 +65,8 @@ COMMENT ON COLUMN documents.pipeline_version IS 'Version of the extraction code 
 COMMENT ON COLUMN documents.model_name IS 'spaCy model package used.';
 COMMENT ON COLUMN documents.model_version IS 'Version of the spaCy model.';
 COMMENT ON COLUMN documents.status IS '''current'' while the file is in raw/, ''removed'' once it is gone (rows are kept).';
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS conventions VARCHAR[];
+COMMENT ON COLUMN documents.conventions IS 'Note and reference conventions recognised in the document (superscript, pandoc, bracket_block, endnote_section, reference_list_numbered, reference_list_unnumbered); empty when none were.';
 COMMENT ON COLUMN documents.clean_text IS 'The clean text all offsets point into: body then footnotes, markers and running headers removed.';
 
 CREATE TABLE IF NOT EXISTS sentences (
@@ -99,10 +101,14 @@ CREATE TABLE IF NOT EXISTS footnotes (
     run_id VARCHAR
 );
 COMMENT ON TABLE footnotes IS 'Footnotes and endnotes (and numbered reference-list entries), re-joined across page breaks.';
-COMMENT ON COLUMN footnotes.number IS 'The footnote number as printed.';
+COMMENT ON COLUMN footnotes.number IS '1-based order of the note (or reference-list entry) in the document; citation_mentions and citations point to it.';
 COMMENT ON COLUMN footnotes.page IS 'Page where the footnote starts.';
 COMMENT ON COLUMN footnotes.kind IS '''citation'' (cites at least one work) or ''note'' (prose only); NULL until citations are parsed.';
 COMMENT ON COLUMN footnotes.text IS 'Footnote text without its number, italics asterisks removed.';
+ALTER TABLE footnotes ADD COLUMN IF NOT EXISTS label VARCHAR;
+ALTER TABLE footnotes ADD COLUMN IF NOT EXISTS zone VARCHAR;
+COMMENT ON COLUMN footnotes.label IS 'The mark as printed: ''1'', ''*'', ''†'', ''a'', the entry number of a numbered list or the position in an unnumbered one; qualified by its section (''219:1'') where numbering restarts.';
+COMMENT ON COLUMN footnotes.zone IS '''footnote'' (at the foot of a page or after its passage), ''endnote'' (collected at the end of a chapter or the document) or ''bibliography'' (an entry of a reference list).';
 
 CREATE TABLE IF NOT EXISTS citation_mentions (
     doc_id VARCHAR NOT NULL,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.document.conventions import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, URL_AT_END, URL_PATH_START, join_lines
 from extractors.document.errors import ReadError
 from extractors.document.layout import LaidOut, classify
 from extractors.document.text import MAX_TEXT_BYTES, read_text_paragraphs, source_format
-from extractors.records import Block, Document, Footnote, Marker, RawParagraph, Span, page_of
+from extractors.records import MARK_CLOSE, MARK_OPEN, Block, Document, Footnote, Marker, RawParagraph, Span, page_of
 
 # A run of superscript digits: a footnote call in the body ("... in the harbour.¹²")
 MARKER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
@@ -37,12 +38,12 @@ class _TextBuilder:
     """Accumulates clean text with its source offsets, page starts, markers and italics."""
 
     def __init__(self, known_numbers: frozenset[int] = frozenset()) -> None:
-        self.known_numbers = known_numbers  # footnote numbers a bracketed call may point to
+        self.known_numbers = known_numbers  # entry numbers a bracketed call "[12]" may point to
         self.parts: list[str] = []
         self.length = 0
         self.offsets = array("l")
         self.page_starts: list[tuple[int, int]] = []
-        self.markers: list[tuple[int, int]] = []  # (number, position)
+        self.markers: list[tuple[str, int, str]] = []  # (label, position, what it calls: "note" or "entry")
         self.italics: list[Span] = []
 
     def set_page(self, page: int) -> None:
@@ -77,19 +78,26 @@ class _TextBuilder:
                 italic_open = None
                 i += 1
                 continue
+            if ch == MARK_OPEN:  # a call a reader recognised: "\ue000219:1\ue001"
+                close = text.find(MARK_CLOSE, i)
+                if close != -1:
+                    if take_markers:
+                        self.markers.append((text[i + 1:close], self.length + len(out), "note"))
+                    i = close + 1
+                    continue
             if take_markers and ch in "[ " and self.known_numbers:
                 bracket = BRACKET_MARKER.match(text, i)
                 numbers = _expand(bracket.group("numbers")) if bracket else []
                 if numbers and all(n in self.known_numbers for n in numbers):
                     for number in numbers:  # "[2, 3]": one call per reference
-                        self.markers.append((number, self.length + len(out)))
+                        self.markers.append((str(number), self.length + len(out), "entry"))
                     i = bracket.end()
                     continue
             if take_markers and ch in SUPERSCRIPT_DIGITS:
                 match = MARKER_RUN.match(text, i)
                 previous = text[i - 1] if i else " "
                 if not previous.isdigit():
-                    self.markers.append((int(match.group().translate(FROM_SUPERSCRIPT)), self.length + len(out)))
+                    self.markers.append((match.group().translate(FROM_SUPERSCRIPT), self.length + len(out), "note"))
                     i = match.end()
                     continue
             out.append(ch)
@@ -148,11 +156,15 @@ def _glue(builder: "_TextBuilder", next_text: str) -> None:
 def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
                    n_pages: int | None = None) -> Document:
     """Lay out reader paragraphs and assemble the clean text (body first, then footnotes)."""
-    laid = classify(paragraphs)
+    laid = classify(paragraphs, notes_decided=fmt == "pdf")
     if not any(item.zone in ("body", "heading", "caption", "footnote") for item in laid):
         raise ReadError("no text left after removing running headers and page numbers", "layout")
-    known = frozenset(int(m.group("number").translate(FROM_SUPERSCRIPT)) for item in laid
-                      if item.zone == "footnote" and (m := FOOTNOTE_NUMBER.match(item.pieces[0].text)))
+    notes = [(item, _note_label(item.pieces[0])) for item in laid if item.zone == "footnote"]
+    notes = [(item, found) for item, found in notes if found is not None]
+    entries = [label for item, (label, _, zone) in notes if zone == "bibliography"]
+    # "[12]" calls a numbered reference list (else, in older documents, numbered notes)
+    known = frozenset(int(label) for label in entries if label.isdigit()) or frozenset(
+        int(label) for _, (label, _, _) in notes if label.isdigit())
     builder = _TextBuilder(known)
     blocks: list[Block] = []
     title = _title(laid)
@@ -165,26 +177,19 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
         _add_pieces(builder, item, take_markers=True)
         blocks.append(Block(start, builder.length, part, item.page, is_heading=item.zone == "heading"))
     footnotes: list[Footnote] = []
-    for item in laid:
-        if item.zone != "footnote":
-            continue
+    for number, (item, (label, cut, zone)) in enumerate(notes, 1):
         first = item.pieces[0]
-        match = FOOTNOTE_NUMBER.match(first.text)
-        if not match:
-            continue
-        number = int(match.group("number").translate(FROM_SUPERSCRIPT))
-        trimmed = RawParagraph(first.text[match.end():], first.page, first.offsets[match.end():], first.zone)
+        trimmed = replace(first, text=first.text[cut:], offsets=first.offsets[cut:])
         builder.separator(BLOCK_SEPARATOR)
         start = builder.length
         _add_pieces(builder, LaidOut("footnote", (trimmed,) + item.pieces[1:]), take_markers=False)
         end = builder.length
         blocks.append(Block(start, end, "footnote", first.page, footnote_number=number))
-        footnotes.append(Footnote(number, start, end, first.page, ""))
+        footnotes.append(Footnote(number, start, end, first.page, "", label, zone))
     text = builder.text
-    footnotes = [Footnote(f.number, f.start, f.end, f.page, text[f.start:f.end]) for f in footnotes]
+    footnotes = [replace(f, text=text[f.start:f.end]) for f in footnotes]
     page_starts = tuple(builder.page_starts)
-    markers = tuple(Marker(number, position, page_of(page_starts, position) or 1)
-                    for number, position in builder.markers)
+    markers = _resolve_markers(builder.markers, footnotes, page_starts)
     return Document(
         source_path=source_path,
         format=fmt,  # type: ignore[arg-type]
@@ -196,8 +201,49 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
         italics=tuple(builder.italics),
         page_starts=page_starts,
         n_pages=n_pages if fmt == "pdf" else None,
+        conventions=_conventions(notes),
         source_offsets=builder.offsets,
     )
+
+
+def _conventions(notes) -> tuple[str, ...]:
+    """How the notes were marked, most used first (a superscript-numbered note says "superscript")."""
+    counts: dict[str, int] = {}
+    for item, _ in notes:
+        name = item.pieces[0].convention or "superscript"
+        counts[name] = counts.get(name, 0) + 1
+    return tuple(sorted(counts, key=lambda name: -counts[name]))
+
+
+def _note_label(paragraph: RawParagraph) -> tuple[str, int, str] | None:
+    """(label, characters to cut, zone) of a note paragraph: set by its reader, or the
+    superscript number that opens it ("¹² Tanaka, ..."); None for a paragraph that is no note."""
+    if paragraph.note_label is not None:
+        return paragraph.note_label, 0, paragraph.note_zone or "footnote"
+    match = FOOTNOTE_NUMBER.match(paragraph.text)
+    if match:
+        return match.group("number").translate(FROM_SUPERSCRIPT), match.end(), "footnote"
+    return None
+
+
+def _resolve_markers(found: list[tuple[str, int, str]], footnotes: list[Footnote],
+                     page_starts: tuple[tuple[int, int], ...]) -> tuple[Marker, ...]:
+    """Each call to the note it calls: same label, the right kind (a "[12]" call goes to reference
+    entry 12, a superscript to note 12, never confused), printed on the marker's page or the first
+    page after it (numbering may restart on every page). Calls with no such note are dropped."""
+    by_label: dict[tuple[str, bool], list[Footnote]] = {}
+    for note in footnotes:
+        by_label.setdefault((note.label, note.zone == "bibliography"), []).append(note)
+    markers = []
+    for label, position, calls in found:
+        page = page_of(page_starts, position) or 1
+        candidates = by_label.get((label, calls == "entry")) or by_label.get((label, calls != "entry"), [])
+        if not candidates:
+            continue
+        target = next((n for n in candidates if n.page >= page), candidates[-1]) if len(candidates) > 1 \
+            else candidates[0]
+        markers.append(Marker(target.number, position, page, label))
+    return tuple(markers)
 
 
 def _add_pieces(builder: _TextBuilder, item: LaidOut, take_markers: bool) -> None:

@@ -19,6 +19,12 @@ FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
 # The heading of a back-matter list of notes or references, alone on its line: "Notes", "References", "5. Bibliography"
 REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+Notes|References|Bibliography|"
                                r"Works\s+Cited|Literature\s+Cited|Reference\s+List|Sources)\s*:?\s*$", re.I)
+# The heading of a section of notes collected at the end of a chapter or the document, alone
+# on its line: "Notes", "NOTES TO VOL. V", "Notes to Chapter 3", "Endnotes", "FOOTNOTES"
+NOTES_HEADING = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|End\s*notes|Foot\s*notes)(?:\s+(?:to|on|for)\s+\S.{0,60})?"
+                           r"\s*[.:]?\s*$", re.I)
+# A line of a table of contents: a title, then a run of spaces or dot leaders and a page number
+TOC_LINE = re.compile(r"^\s*\S.*?\S(?:\s{3,}|\s*(?:\.\s*){3,})(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
 # A line that opens an entry of a numbered list: "[12] Smith ...", "12. Smith ...", "12) Smith ..."
 LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 

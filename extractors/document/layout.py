@@ -82,22 +82,24 @@ def _opens_bracket(text: str) -> bool:
     return not _brackets_balanced(text) or bool(URL_TAIL.search(text[-300:]) and not text.rstrip().endswith(">"))
 
 
-def classify(paragraphs: list[RawParagraph]) -> list[LaidOut]:
+def classify(paragraphs: list[RawParagraph], notes_decided: bool = False) -> list[LaidOut]:
     """Run every layout decision in order and return the laid-out paragraphs."""
     paragraphs = _infer_pages(paragraphs)
     paragraphs = _number_reference_list(paragraphs)
     zones: list[Zone | None] = [p.zone for p in paragraphs]
     for i, p in enumerate(paragraphs):
-        if zones[i] is None and FOOTNOTE_LINE.match(p.text):
+        if zones[i] is None and (FOOTNOTE_LINE.match(p.text) or p.note_label is not None):
             zones[i] = "footnote"
     _mark_running_headers(paragraphs, zones)
-    if not any(p.zone for p in paragraphs):  # readers that know the zones (PDF) have decided
+    if not notes_decided:
+        # readers that know where notes are (PDF geometry) have decided; else footnotes cut by a
+        # page break (text with interleaved superscript notes) are found here
         _mark_footnote_continuations(paragraphs, zones)
     _mark_captions_and_headings(paragraphs, zones)
     for i, zone in enumerate(zones):
         if zone is None:
             zones[i] = "body"
-    return _join_cut_paragraphs(paragraphs, zones)
+    return _join_cut_paragraphs(paragraphs, zones, only_across_breaks=not notes_decided)
 
 
 def _infer_pages(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
@@ -108,7 +110,7 @@ def _infer_pages(paragraphs: list[RawParagraph]) -> list[RawParagraph]:
     page = 1
     previous_was_footnote = False
     for p in paragraphs:
-        is_footnote = p.zone == "footnote" or bool(FOOTNOTE_LINE.match(p.text))
+        is_footnote = p.note_label is None and (p.zone == "footnote" or bool(FOOTNOTE_LINE.match(p.text)))
         if previous_was_footnote and not is_footnote:
             page += 1
             out.append(replace(p, page=page, page_break_before=True))
@@ -131,12 +133,13 @@ def _number_reference_list(paragraphs: list[RawParagraph]) -> list[RawParagraph]
     rewritten in the superscript convention, so the rest of the layout treats
     them like any footnote.
     """
-    headings = [i for i, p in enumerate(paragraphs) if REFERENCE_SECTION.match(p.text) and p.zone != "footnote"]
+    headings = [i for i, p in enumerate(paragraphs) if REFERENCE_SECTION.match(p.text) and p.zone != "footnote"
+                and p.note_label is None]
     if not headings:
         return paragraphs
     start = headings[-1] + 1
     entries = [i for i in range(start, len(paragraphs)) if paragraphs[i].zone in (None, "body")
-               and not FOOTNOTE_LINE.match(paragraphs[i].text)]
+               and not FOOTNOTE_LINE.match(paragraphs[i].text) and paragraphs[i].note_label is None]
     if len(entries) < 2:
         return paragraphs
     numbered = [LIST_NUMBER.match(paragraphs[i].text) for i in entries]
@@ -145,21 +148,18 @@ def _number_reference_list(paragraphs: list[RawParagraph]) -> list[RawParagraph]
         for i, match in zip(entries, numbered):
             if match:
                 number = match.group("bracketed") or match.group("plain")
-                out[i] = _as_footnote(paragraphs[i], int(number), match.end())
+                out[i] = _as_entry(paragraphs[i], number, match.end(), "reference_list_numbered")
             # an unnumbered paragraph inside a numbered list continues the entry before it
     else:
-        existing = [int(m.group()) for p in paragraphs if (m := re.match(r"\d+", p.text.translate(
-            str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))) and FOOTNOTE_LINE.match(p.text)]
-        first = max(existing, default=0) + 1
-        for k, i in enumerate(entries):
-            out[i] = _as_footnote(paragraphs[i], first + k, 0)
+        for k, i in enumerate(entries, 1):  # unnumbered: the label is the entry's position
+            out[i] = _as_entry(paragraphs[i], str(k), 0, "reference_list_unnumbered")
     return out
 
 
-def _as_footnote(paragraph: RawParagraph, number: int, cut: int) -> RawParagraph:
-    marker = str(number).translate(TO_SUPERSCRIPT) + " "
-    return replace(paragraph, text=marker + paragraph.text[cut:],
-                   offsets=(-1,) * len(marker) + paragraph.offsets[cut:], zone="footnote")
+def _as_entry(paragraph: RawParagraph, label: str, cut: int, convention: str) -> RawParagraph:
+    """A reference-list entry: a note in the bibliography zone, its printed number cut off."""
+    return replace(paragraph, text=paragraph.text[cut:], offsets=paragraph.offsets[cut:], zone="footnote",
+                   note_label=label, note_zone="bibliography", convention=convention)
 
 
 def _page_edges(paragraphs: list[RawParagraph], zones: list[Zone | None]) -> list[int]:
@@ -269,16 +269,25 @@ def _mark_captions_and_headings(paragraphs: list[RawParagraph], zones: list[Zone
             in_front_matter = False
 
 
-def _join_cut_paragraphs(paragraphs: list[RawParagraph], zones: list[Zone | None]) -> list[LaidOut]:
+def _join_cut_paragraphs(paragraphs: list[RawParagraph], zones: list[Zone | None],
+                         only_across_breaks: bool = False) -> list[LaidOut]:
     """Merge a body paragraph left open by a page break (or a column break) with the next one.
 
     Footnotes, headers and captions between the two halves are kept in order
     after the merged paragraph; footnote continuations join their footnote.
+    ``only_across_breaks`` (text files): two paragraphs the author separated by a
+    blank line stay apart ("Dear Sir,--" above a letter); only a page break or
+    something printed between them (notes, a running head) cuts a paragraph.
     """
     out: list[LaidOut] = []
     open_body: int | None = None  # index in ``out`` of a body paragraph awaiting its rest
     last_footnote: int | None = None
+    interrupted = False  # something other than body stood since the open paragraph
     for p, zone in zip(paragraphs, zones):
+        if only_across_breaks and zone == "body" and open_body is not None \
+                and not (interrupted or p.page_break_before):
+            open_body = None
+        interrupted = interrupted or zone != "body"
         if zone == "header":
             continue
         if zone == "footnote_continuation":
@@ -291,6 +300,7 @@ def _join_cut_paragraphs(paragraphs: list[RawParagraph], zones: list[Zone | None
         if zone == "body" and open_body is not None:
             item = out[open_body]
             out[open_body] = LaidOut("body", item.pieces + (p,))
+            interrupted = False
             if is_terminal(p.text):
                 open_body = None
             continue
@@ -299,6 +309,7 @@ def _join_cut_paragraphs(paragraphs: list[RawParagraph], zones: list[Zone | None
             last_footnote = len(out) - 1
         elif zone == "body":
             open_body = None if is_terminal(p.text) else len(out) - 1
+            interrupted = False
         elif zone == "heading":
             open_body = None
     return out

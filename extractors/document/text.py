@@ -13,7 +13,10 @@ import re
 import unicodedata
 from pathlib import Path
 
-from extractors.document.conventions import FOOTNOTE_LINE, LIST_ENTRY_LINE, REFERENCE_SECTION, join_lines
+from extractors.document.conventions import (FOOTNOTE_LINE, LIST_ENTRY_LINE, NOTES_HEADING, REFERENCE_SECTION, TOC_LINE,
+                                             join_lines)
+from extractors.document.markup import blank_wrappers, clean_paragraphs
+from extractors.document.textnotes import read_conventions
 from extractors.document.errors import ReadError
 from extractors.records import RawParagraph
 
@@ -84,7 +87,8 @@ def read_text_paragraphs(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> list[Ra
             f"the text file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit; "
             "split it or raise MARGINALIA_MAX_TEXT_MB", "read")
     text = unicodedata.normalize("NFC", decode_text(path.read_bytes()))
-    return split_paragraphs(MARKDOWN_ESCAPE.sub(r"\1", text))
+    text = MARKDOWN_ESCAPE.sub(r"\1", text)
+    return read_conventions(clean_paragraphs(split_paragraphs(blank_wrappers(text))))
 
 
 # Text exported with Markdown conventions (``*italic*``) escapes literal
@@ -101,20 +105,26 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
     without a blank line), and so does a numbered entry ("[12] ...", "12. ...")
     once a "Notes"/"References"/"Bibliography" heading has been seen.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", " \n").replace("\r", "\n")  # same length: offsets stay true
     paragraphs: list[RawParagraph] = []
     page = 1
     lines: list[tuple[str, int]] = []
+    raw_lines: list[str] = []
     break_pending = False
 
     def flush() -> None:
-        nonlocal lines, break_pending
+        nonlocal lines, raw_lines, break_pending
         if lines:
             joined, offsets = join_lines(lines)
             if joined.strip():
-                paragraphs.append(RawParagraph(joined, page, offsets, page_break_before=break_pending))
+                indent = len(raw_lines[0]) - len(raw_lines[0].lstrip(" \t"))
+                # a table of contents ("Preface   1") is front matter, not prose
+                zone = "header" if TOC_LINE.match(raw_lines[-1]) else None
+                paragraphs.append(RawParagraph(joined, page, offsets, zone=zone, page_break_before=break_pending,
+                                               indent=indent))
                 break_pending = False
         lines = []
+        raw_lines = []
 
     offset = 0
     in_reference_section = False
@@ -131,16 +141,18 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
             if not piece.strip():
                 flush()
                 continue
-            if REFERENCE_SECTION.match(piece):
+            if REFERENCE_SECTION.match(piece) or NOTES_HEADING.match(piece):
                 flush()  # the heading stands alone; entries below it start at their numbers
                 in_reference_section = True
                 lines.append((piece.strip(), piece_start + len(piece) - len(piece.lstrip())))
+                raw_lines.append(piece)
                 flush()
                 continue
             if FOOTNOTE_LINE.match(piece) or (in_reference_section and LIST_ENTRY_LINE.match(piece)):
                 flush()
             lead = len(piece) - len(piece.lstrip())
             lines.append((piece.strip(), piece_start + lead))
+            raw_lines.append(piece)
     flush()
     return paragraphs
 
