@@ -27,8 +27,8 @@ GUTENBERG_START = re.compile(r"^\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG 
 GUTENBERG_END = re.compile(r"^(?:\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|End of (?:the )?Project Gutenberg)",
                            re.M | re.I)
 # The producers' credit and a transcriber's note right after the START line, up to a wide gap
-GUTENBERG_CREDITS = re.compile(r"\A\s*(?:(?:Produced by|E-?text prepared by|Transcriber'?s? [Nn]otes?)\b"
-                               r".*?(?:\n[ \t]*){3,})+", re.S)
+GUTENBERG_CREDITS = re.compile(r"\s*(?:(?:Produced by|E-?text prepared by|Transcriber'?s? [Nn]otes?)\b"
+                               r".*?(?:\n[ \t\r]*){3,}\s*)+", re.S)
 # A Pandoc title block: up to three lines opening the file with "% "
 PANDOC_TITLE_LINE = re.compile(r"\A(?:%[^\n]*\n){1,3}")
 # YAML front matter: "---" ... "---" (or "...") at the very start

@@ -42,6 +42,13 @@ SUPERSCRIPT_SIZE_RATIO = 0.75
 HEADING_SIZE_RATIO = 1.1
 #: Rows within this share of the page height from the top or bottom are edge rows.
 EDGE_SHARE = 0.09
+#: Glyphs on one baseline further apart than this many glyph sizes are two printed rows
+#: (a margin note beside a line of text, two columns sharing a baseline).
+ROW_SPLIT_GAP = 2.5
+#: A row ending this many body sizes before the text block (or starting after it) is in the margin.
+MARGIN_CLEARANCE = 0.5
+#: An edge of the text block is shared by at least this share of a page's longer rows.
+MARGIN_EDGE_SHARE = 0.15
 
 # The number that opens a footnote row: "12. ", "12 ", "12) ", or superscript "¹²"
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,4})(?:[.)]\s*|\s+)(?=\S)")
@@ -145,7 +152,8 @@ def _glyphs(page, base: int) -> list[dict]:
                     fontname = fontname.decode("utf-8", "replace")
                 out.append({"text": glyph_text(obj.get_text()), "fontname": fontname, "size": obj.size,
                             "x0": obj.x0, "x1": obj.x1, "top": height - obj.y1 + top_offset,
-                            "bottom": height - obj.y0 + top_offset, "index": base + len(out)})
+                            "bottom": height - obj.y0 + top_offset, "index": base + len(out),
+                            "upright": getattr(obj, "upright", True)})
             elif isinstance(obj, LTContainer):
                 walk(obj)
 
@@ -164,19 +172,24 @@ def _pdf_error(exc: Exception) -> ReadError:
 
 def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
                            widths: list[float]) -> list[RawParagraph]:
+    # text that is not upright (a vertical margin id, rotated axis labels) is never prose
+    page_chars = [[c for c in chars if c.get("upright", True)] for chars in page_chars]
     body_size = _body_size(page_chars, heights)
-    pages_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
+    pages_rows = [_drop_margin_rows(_rows(chars, page_no + 1, body_size), body_size)
+                  for page_no, chars in enumerate(page_chars)]
     edge_rows = _edge_rows(pages_rows, heights)
     footnote_size = _footnote_size(pages_rows, heights, body_size, edge_rows)
     line_gap = _typical_line_gap(pages_rows, body_size)
     paragraphs: list[RawParagraph] = []
     last_footnote: int | None = None
+    references = _ReferenceList(_reference_heading(pages_rows))
     for page_no, rows in enumerate(pages_rows):
         content = [r for r in rows if id(r) not in edge_rows]
         streams = _column_streams(content, page_chars[page_no], page_no + 1, widths[page_no], body_size)
         body: list[Row] = []
         notes: list[Row] = []
         for stream in streams:
+            stream = references.take(stream, body_size)  # rows of a reference list go there
             # with columns, only rows in the lower half of the page can be a column's footnote area
             lowest = 0.5 * heights[page_no] if len(streams) > 1 else 0.0
             stream_body, stream_notes = _split_footnote_area(stream, footnote_size, body_size, lowest)
@@ -185,7 +198,25 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
         paragraphs.extend(_body_paragraphs(body, body_size, line_gap))
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote)
         paragraphs.extend(note_paragraphs)
+    paragraphs.extend(references.entries(line_gap))
     return paragraphs
+
+
+def _drop_margin_rows(rows: list[Row], body_size: float) -> list[Row]:
+    """Rows printed in a page's outer margin (running heads, page numbers and captions set
+    beside the text block): entirely left of the text block's left edge, or right of its
+    right edge. The edges are where most body-size rows of the page start and end."""
+    prose = [r for r in rows if len(r.text) > 25]
+    if len(prose) < 5:
+        return rows
+    # the left edges many rows share (one per column); the block ends where its rows end
+    starts = {x for x, n in Counter(round(r.x0) for r in prose).items() if n >= MARGIN_EDGE_SHARE * len(prose)}
+    if not starts:
+        return rows
+    left = min(starts)
+    right = max(r.x1 for r in prose if round(r.x0) in starts)
+    margin = MARGIN_CLEARANCE * body_size
+    return [r for r in rows if not (r.x1 < left - margin or r.x0 > right + margin)]
 
 
 #: A gutter between two columns is at least this many body sizes wide ...
@@ -193,7 +224,7 @@ GUTTER_MIN_WIDTH = 0.8
 #: ... lies in this middle share of the page width ...
 GUTTER_BAND = (0.3, 0.7)
 #: ... and at most this share of the page's rows print anything inside it.
-GUTTER_MAX_CROSSING = 0.1
+GUTTER_MAX_CROSSING = 0.15
 
 
 def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
@@ -202,11 +233,12 @@ def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
 
     A page is read as two columns when some band in the middle of the page is
     crossed by at most a tenth of its rows (a title, a full-width note) while
-    many rows print on each side of it. Only rows in the body size vote (notes and
-    headings often span both columns). Word gaps in single-column prose do not
-    line up over a body size, so such pages never have a gutter.
+    many rows print on each side of it. Every printed row votes (a column of
+    references is set smaller than the body; notes and titles that span both
+    columns are few). Word gaps in single-column prose do not line up over a body
+    size, so such pages never have a gutter.
     """
-    rows = [r for r in rows if abs(r.size - body_size) < 0.3]
+    rows = printed = [r for r in rows if len(r.text) > 3]
     if len(rows) < 3:
         return None
     lo, hi = int(GUTTER_BAND[0] * width), int(GUTTER_BAND[1] * width)
@@ -233,9 +265,10 @@ def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
     if best is None or best[1] - best[0] < GUTTER_MIN_WIDTH * body_size:
         return None
     g0, g1 = lo + best[0], lo + best[1]
-    left = sum(1 for glyphs in row_glyphs if any(c["x1"] <= g0 for c in glyphs))
-    right = sum(1 for glyphs in row_glyphs if any(c["x0"] >= g1 for c in glyphs))
-    if min(left, right) < 0.3 * len(rows):
+    sides = [glyphs_of[id(r)] for r in printed]
+    left = sum(1 for glyphs in sides if any(c["x1"] <= g0 for c in glyphs))
+    right = sum(1 for glyphs in sides if any(c["x0"] >= g1 for c in glyphs))
+    if min(left, right) < 0.3 * len(sides):
         return None  # text on one side only: a narrow page or a ragged list, not columns
     return float(g0), float(g1)
 
@@ -245,6 +278,9 @@ def _spans_gutter(glyphs: list[dict], g0: float, g1: float, min_gap: float) -> b
     share a baseline (a note at the foot of each column)? Two rows leave a wide gap at the gutter."""
     if not any(c["x0"] < g1 and c["x1"] > g0 for c in glyphs):
         return False
+    middle = (g0 + g1) / 2
+    if not (any(c["x1"] <= middle for c in glyphs) and any(c["x0"] >= middle for c in glyphs)):
+        return False  # a long line of one column that reaches into the gutter
     reach = None
     for c in sorted(glyphs, key=lambda c: c["x0"]):
         if reach is not None and c["x0"] - reach >= min_gap and c["x0"] > g0 and reach < g1:
@@ -318,16 +354,19 @@ def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
             clusters[-1].append(c)
         else:
             clusters.append([c])
+    clusters = [piece for cluster in clusters for piece in _split_at_wide_gaps(cluster, small)]
     rows_glyphs = [[(c, False) for c in cluster] for cluster in clusters]
     orphan_runs: list[list[dict]] = []
     bounds = [(min(x["top"] for x in cluster), max(x["bottom"] for x in cluster)) for cluster in clusters]
+    spans = [(min(x["x0"] for x in cluster), max(x["x1"] for x in cluster)) for cluster in clusters]
+
+    def nearest(candidates: list[int], c: dict) -> int | None:
+        """Of the rows on this glyph's line, the one it stands in or next to."""
+        return min(candidates, key=lambda k: max(spans[k][0] - c["x1"], c["x0"] - spans[k][1], 0.0), default=None)
+
     for c in small:
         centre = (c["top"] + c["bottom"]) / 2
-        home = None
-        for k, (top, bottom) in enumerate(bounds):
-            if top - 1 <= centre <= bottom + 1:
-                home = k
-                break
+        home = nearest([k for k, (top, bottom) in enumerate(bounds) if top - 1 <= centre <= bottom + 1], c)
         if home is None:
             if orphan_runs and abs(orphan_runs[-1][-1]["top"] - c["top"]) < 1 and c["x0"] - orphan_runs[-1][-1]["x1"] < 2:
                 orphan_runs[-1].append(c)
@@ -337,11 +376,11 @@ def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
         baseline = statistics.median(x["bottom"] for x in clusters[home])
         raised = c["bottom"] < baseline - 0.15 * body_size
         rows_glyphs[home].append((c, raised))
-    for c in spaces:  # explicit space glyphs go to the row whose baseline they share
-        for k, cluster in enumerate(clusters):
-            if abs(c["bottom"] - cluster[0]["bottom"]) <= 0.35 * max(c["size"], 1):
-                rows_glyphs[k].append((c, False))
-                break
+    for c in spaces:  # explicit space glyphs go to the row whose baseline they share, and stand in
+        k = nearest([k for k, cluster in enumerate(clusters)
+                     if abs(c["bottom"] - cluster[0]["bottom"]) <= 0.35 * max(c["size"], 1)], c)
+        if k is not None:
+            rows_glyphs[k].append((c, False))
     rows = [_make_row(page, glyphs, space_gap) for glyphs in rows_glyphs]
     for run in orphan_runs:  # a call that wrapped onto a row of its own belongs to the row above
         above = [r for r in rows if r.bottom <= run[0]["top"] + 1]
@@ -352,6 +391,127 @@ def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
             row.offsets.extend(c["index"] for c in run)
     rows.sort(key=lambda r: r.top)
     return rows
+
+
+# The heading of a reference list in a PDF: "References", "6. REFERENCES", "Bibliography", "Further reading"
+REFERENCE_HEADING = re.compile(r"^\W{0,2}(?:\d{1,2}\.?\s*|[IVX]{1,4}\.\s*)?(?:References|Bibliography|Works\s+Cited|"
+                               r"Literature\s+Cited|Reference\s+List|Further\s+reading|Sources)\W{0,2}$", re.I)
+# The label opening an entry of a numbered list: "[12] ", "12. ", "12 "
+ENTRY_LABEL = re.compile(r"^\[(?P<bracketed>\d{1,4})\]\s*|^(?P<plain>\d{1,3})\.?\s+(?=\S)")
+
+
+class _ReferenceList:
+    """Collects the rows of a reference list (from its heading on, over columns and pages) and
+    cuts them into entries: by label ("[12]", "12.") or, unnumbered, by hanging indent (an
+    entry's first row starts left of its continuation rows) or, failing that, by vertical gap.
+    A heading that is not a reference heading ("About the authors", "Appendix") ends the list."""
+
+    def __init__(self, heading: Row | None) -> None:
+        # the glyphs of the row that opens the list (rows are rebuilt per column, glyphs stay)
+        self.heading = frozenset(i for i in heading.offsets if i >= 0) if heading else frozenset()
+        self.active = False
+        self.rows: list[list[Row]] = []  # one list of rows per column stream
+
+    def take(self, stream: list[Row], body_size: float) -> list[Row]:
+        """The rows of ``stream`` that are not the list's (the heading itself stays in the body)."""
+        kept: list[Row] = []
+        column: list[Row] = []
+        left = min((r.x0 for r in stream), default=0.0)
+        for row in stream:
+            text = row.text.strip("* ")
+            opens = bool(self.heading) and any(i in self.heading for i in row.offsets[:3])
+            if opens or (self.active and REFERENCE_HEADING.match(text)):
+                if not self.active:
+                    kept.append(row)  # the heading itself is the body's
+                self.active = True
+                continue
+            if self.active and (_ends_list(row, body_size) or (
+                    (column or self.rows) and row.x0 <= left + 1.0 and SECTION_TITLE.match(text))):
+                self.active = False
+            if self.active:
+                column.append(row)
+            else:
+                kept.append(row)
+        if column:
+            self.rows.append(column)
+        return kept
+
+    def entries(self, line_gap: float) -> list[RawParagraph]:
+        columns = [c for c in self.rows if c]
+        if not columns:
+            return []
+        flat = [r for c in columns for r in c]
+        numbered = sum(1 for r in flat if ENTRY_LABEL.match(r.text)) >= max(2, len(flat) // 8) \
+            and bool(ENTRY_LABEL.match(flat[0].text))
+        groups: list[list[Row]] = []
+        for column in columns:
+            left = min(r.x0 for r in column)
+            hanging = any(r.x0 > left + 0.6 * r.size for r in column)
+            for k, row in enumerate(column):
+                if numbered:
+                    starts = bool(ENTRY_LABEL.match(row.text))
+                elif hanging:
+                    starts = row.x0 <= left + 0.6 * row.size
+                else:
+                    starts = k == 0 and not groups or (k > 0 and row.top - column[k - 1].top > 1.45 * line_gap)
+                if starts or not groups:
+                    groups.append([row])
+                else:
+                    groups[-1].append(row)
+        out = []
+        for position, group in enumerate(groups, 1):
+            text, _ = join_lines([(r.text, 0) for r in group])
+            text = _merge_italic_joins(text)
+            offsets = _row_offsets(group, text)
+            label = str(position)
+            if numbered and (match := ENTRY_LABEL.match(text)):
+                label = match.group("bracketed") or match.group("plain")
+                text, offsets = text[match.end():], offsets[match.end():]
+            out.append(RawParagraph(text, group[0].page, offsets, "footnote", note_label=label,
+                                    note_zone="bibliography",
+                                    convention="reference_list_numbered" if numbered else "reference_list_unnumbered"))
+        return out
+
+
+def _reference_heading(pages_rows: list[list[Row]]) -> Row | None:
+    """The heading that opens the reference list: a row that reads "References" (or the like)
+    with nothing else on its line; a table-of-contents line ("References  14") does not count."""
+    for rows in pages_rows:
+        for row in rows:
+            if REFERENCE_HEADING.match(row.text.strip("* ")) and not any(
+                    other is not row and abs(other.top - row.top) < 1.0 and other.x0 > row.x1
+                    and re.fullmatch(r"\W*(?:\d{1,4}|[ivxlc]{1,6})\W*", other.text, re.I) for other in rows):
+                return row
+    return None
+
+
+# A short title at the left edge: words, no digits, no closing punctuation ("About the authors")
+SECTION_TITLE = re.compile(r"^[A-Z][A-Za-z'’]*(?:\s+[A-Za-z'’]+){0,5}$")
+
+
+def _ends_list(row: Row, body_size: float) -> bool:
+    """A heading that is not part of a reference list: larger or bold, short, no entry label."""
+    text = row.text.strip("* ")
+    heading_like = (row.size >= HEADING_SIZE_RATIO * body_size or row.bold) and len(text) < 60
+    return heading_like and not ENTRY_LABEL.match(text) and not re.search(r"\d{4}", text)
+
+
+def _split_at_wide_gaps(cluster: list[dict], small: list[dict]) -> list[list[dict]]:
+    """One baseline, several printed rows: split where glyphs stand :data:`ROW_SPLIT_GAP` sizes apart
+    and no small glyph (a digit set smaller, a superscript) stands between them."""
+    ordered = sorted(cluster, key=lambda c: c["x0"])
+    pieces = [[ordered[0]]]
+    reach = ordered[0]["x1"]
+    top = min(c["top"] for c in cluster) - 1
+    bottom = max(c["bottom"] for c in cluster) + 1
+    for c in ordered[1:]:
+        if c["x0"] - reach > ROW_SPLIT_GAP * max(c["size"], 1.0) and not any(
+                reach - 1 <= s["x0"] <= c["x0"] + 1 and top <= (s["top"] + s["bottom"]) / 2 <= bottom for s in small):
+            pieces.append([c])
+        else:
+            pieces[-1].append(c)
+        reach = max(reach, c["x1"])
+    return pieces
 
 
 def _make_row(page: int, glyphs: list[tuple[dict, bool]], space_gap: float) -> Row:
@@ -417,7 +577,11 @@ def _edge_rows(pages_rows: list[list[Row]], heights: list[float]) -> set[int]:
     for rows, height in zip(pages_rows, heights):
         if not rows:
             continue
-        for row in (rows[0], rows[-1]):
+        first, last = rows[0], max(rows, key=lambda r: r.bottom)
+        # the first and last printed lines (one line may be several rows: "Title ... 12")
+        for row in rows:
+            if abs(row.top - first.top) > 1.0 and abs(row.bottom - last.bottom) > 1.0:
+                continue
             if row.top < EDGE_SHARE * height or row.bottom > (1 - EDGE_SHARE) * height:
                 candidates.append(row)
     counts = Counter(header_key(r.text) for r in candidates)
