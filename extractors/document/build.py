@@ -29,7 +29,7 @@ BRACKET_MARKER = re.compile(r"\s?\[(?P<numbers>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)
 FOOTNOTE_NUMBER = re.compile(rf"^\s*(?P<number>[{SUPERSCRIPT_DIGITS}]+)\s*")
 
 # An italic run as readers write it: "*Salt and Empire*" (no space inside the asterisks)
-ITALIC_RUN = re.compile(r"\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*])\*")
+ITALIC_RUN = re.compile(r"(?<!\ue000)\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*\ue000])\*")
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -185,7 +185,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
         _add_pieces(builder, LaidOut("footnote", (trimmed,) + item.pieces[1:]), take_markers=False)
         end = builder.length
         blocks.append(Block(start, end, "footnote", first.page, footnote_number=number))
-        footnotes.append(Footnote(number, start, end, first.page, "", label, zone))
+        footnotes.append(Footnote(number, start, end, first.page, "", label or str(number), zone))
     text = builder.text
     footnotes = [replace(f, text=text[f.start:f.end]) for f in footnotes]
     page_starts = tuple(builder.page_starts)
@@ -218,7 +218,7 @@ def _conventions(notes) -> tuple[str, ...]:
 def _note_label(paragraph: RawParagraph) -> tuple[str, int, str] | None:
     """(label, characters to cut, zone) of a note paragraph: set by its reader, or the
     superscript number that opens it ("¹² Tanaka, ..."); None for a paragraph that is no note."""
-    if paragraph.note_label is not None:
+    if paragraph.note_label is not None:  # an unlabelled note is known by its position (set later)
         return paragraph.note_label, 0, paragraph.note_zone or "footnote"
     match = FOOTNOTE_NUMBER.match(paragraph.text)
     if match:

@@ -34,8 +34,10 @@ from pdfminer.layout import LTChar, LTContainer
 
 from extractors.document.conventions import CAPTION, TERMINAL, TO_SUPERSCRIPT, header_key, join_lines
 from extractors.document.errors import ReadError
-from extractors.records import RawParagraph
+from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph, mark
 
+#: Symbols that mark notes ("∗", "†"): in the body a call, at the start of a note its label.
+NOTE_SYMBOLS = frozenset("*∗†‡")  # not "§" or "¶": sections and paragraphs in legal text
 #: Glyphs smaller than this share of the body size are candidate superscripts.
 SUPERSCRIPT_SIZE_RATIO = 0.75
 #: A heading is set at least this much larger than the body.
@@ -547,7 +549,10 @@ def _make_row(page: int, glyphs: list[tuple[dict, bool]], space_gap: float) -> R
         elif not italic and italic_open and not raised:
             _close_italic(text, offsets)
             italic_open = False
-        glyph = c["text"].translate(TO_SUPERSCRIPT) if raised else c["text"]
+        if c["text"] in NOTE_SYMBOLS:
+            glyph = mark(c["text"])  # "Platforms∗": a symbol calls (or, opening a note, labels) a note
+        else:
+            glyph = c["text"].translate(TO_SUPERSCRIPT) if raised else c["text"]
         text.append(glyph)
         offsets.extend([c["index"]] * len(glyph))
         previous = c
@@ -622,7 +627,22 @@ def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size
     while (k > 0 and abs(rows[k - 1].size - footnote_size) < 0.3 and rows[k - 1].top >= lowest_top
            and not CAPTION.match(rows[k - 1].text.strip("*"))):
         k -= 1
+        # a note's label raised onto a line of its own ("*" above "Pursuant to ...") opens it
+        while k > 0 and k < len(rows) and LABEL_ONLY.fullmatch(rows[k - 1].text.strip()):
+            k -= 1
+    # a symbol note set in the body size just above the note area ("∗ Authors are ...")
+    for j in range(k - 1, max(k - 5, 0) - 1, -1):
+        if rows[j].top < lowest_top or (j + 1 < k and rows[j + 1].top - rows[j].bottom > 2 * body_size):
+            break
+        if SYMBOL_START.match(rows[j].text):
+            k = j
+            break
     return rows[:k], rows[k:]
+
+
+# A row that is only a note label: a symbol's mark or superscript digits
+LABEL_ONLY = re.compile(re.escape(MARK_OPEN) + r"[^" + re.escape(MARK_CLOSE) + r"]{1,3}" + re.escape(MARK_CLOSE)
+                        + r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 
 
 def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list[RawParagraph]:
@@ -682,30 +702,43 @@ def _merge_italic_joins(text: str) -> str:
 
 
 def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list[RawParagraph], int | None]:
-    """Footnote rows into footnotes: a row opens a new one when it starts with the next number."""
+    """Footnote rows into notes: a row opens a new one when it starts with the next number in
+    sequence or with a note symbol ("∗", "†"); rows before any label continue the last note of
+    the previous page."""
     paragraphs: list[RawParagraph] = []
     current: list[Row] = []
-    number: int | None = None
+    label: str | None = None
+    cut = 0
 
     def flush() -> None:
-        if current:
-            text, _ = join_lines([(r.text, 0) for r in current])
-            text = _merge_italic_joins(text)
-            offsets = _row_offsets(current, text)
-            if number is None:
-                paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote_continuation"))
-            else:
-                paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote"))
+        if not current:
+            return
+        text, _ = join_lines([(r.text, 0) for r in current])
+        text = _merge_italic_joins(text)
+        offsets = _row_offsets(current, text)
+        if label is None:
+            paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote_continuation"))
+        else:
+            paragraphs.append(RawParagraph(text[cut:], current[0].page, offsets[cut:], "footnote",
+                                           note_label=label, note_zone="footnote", convention="pdf_page_foot"))
 
+    notice = False  # rows of a printed notice (copyright, permissions) below a note: no note
     for row in rows:
         opened = _opens_footnote(row.text, last_number)
+        if opened is None and current and label is not None and abs(row.size - current[-1].size) >= 0.3 \
+                and row.top - current[-1].bottom > 0.5 * row.size:
+            flush()  # set apart from the note in another size, with no label
+            current, notice = [], True
+        if opened is None and notice:
+            continue
         if opened is not None:
+            notice = False
             flush()
-            number, rest = opened
-            last_number = number
-            marker = str(number).translate(TO_SUPERSCRIPT)
-            row = Row(row.page, row.top, row.bottom, row.x0, row.x1, row.size, row.bold, row.italic,
-                      f"{marker} {rest}", [-1] * (len(marker) + 1) + row.offsets[len(row.text) - len(rest):])
+            label, cut = opened
+            if label.isdigit():
+                last_number = int(label)
+            elif last_number is None:
+                last_number = 0  # a symbol note was seen: later unlabelled rows continue notes
             current = [row]
         else:
             current.append(row)
@@ -713,8 +746,16 @@ def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list
     return paragraphs, last_number
 
 
-def _opens_footnote(text: str, last_number: int | None) -> tuple[int, str] | None:
-    """(number, rest) when the row starts the footnote that comes next in sequence."""
+# A note symbol opening a row: the in-band mark a symbol glyph became ("∗ Authors are ...")
+SYMBOL_START = re.compile(re.escape(MARK_OPEN) + r"(?P<symbol>[^" + re.escape(MARK_CLOSE) + r"]{1,3})"
+                          + re.escape(MARK_CLOSE) + r"\s*")
+
+
+def _opens_footnote(text: str, last_number: int | None) -> tuple[str, int] | None:
+    """(label, characters to cut) when the row starts the note that comes next in sequence."""
+    symbol = SYMBOL_START.match(text)
+    if symbol:
+        return symbol.group("symbol"), symbol.end()
     match = SUPERSCRIPT_START.match(text) or FOOTNOTE_START.match(text)
     if not match:
         return None
@@ -722,4 +763,4 @@ def _opens_footnote(text: str, last_number: int | None) -> tuple[int, str] | Non
     expected_ok = last_number is None or last_number < number <= last_number + 2
     if not expected_ok:
         return None
-    return number, text[match.end():]
+    return str(number), match.end()
