@@ -177,14 +177,15 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
     # text that is not upright (a vertical margin id, rotated axis labels) is never prose
     page_chars = [[c for c in chars if c.get("upright", True)] for chars in page_chars]
     body_size = _body_size(page_chars, heights)
-    pages_rows = [_drop_margin_rows(_rows(chars, page_no + 1, body_size), body_size)
-                  for page_no, chars in enumerate(page_chars)]
+    printed_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
+    list_heading = _reference_heading(printed_rows)  # before margins go: a contents line's page number counts
+    pages_rows = [_drop_margin_rows(rows, body_size) for rows in printed_rows]
     edge_rows = _edge_rows(pages_rows, heights)
     footnote_size = _footnote_size(pages_rows, heights, body_size, edge_rows)
     line_gap = _typical_line_gap(pages_rows, body_size)
     paragraphs: list[RawParagraph] = []
     last_footnote: int | None = None
-    references = _ReferenceList(_reference_heading(pages_rows))
+    references = _ReferenceList(list_heading)
     for page_no, rows in enumerate(pages_rows):
         content = [r for r in rows if id(r) not in edge_rows]
         streams = _column_streams(content, page_chars[page_no], page_no + 1, widths[page_no], body_size)
@@ -391,8 +392,28 @@ def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
             row = max(above, key=lambda r: r.bottom)
             row.text += digits
             row.offsets.extend(c["index"] for c in run)
+    rows = _attach_raised_marks(rows)
     rows.sort(key=lambda r: r.top)
     return rows
+
+
+def _attach_raised_marks(rows: list[Row]) -> list[Row]:
+    """A note symbol raised above the end of a line ("Ledgers ∗") forms a row of its own; it
+    belongs at the end of the line it stands beside (a label before a note's text stays)."""
+    marks = [r for r in rows if LABEL_ONLY.fullmatch(r.text.strip())]
+    if not marks:
+        return rows
+    kept = [r for r in rows if r not in marks]
+    for mark_row in marks:
+        beside = [r for r in kept if r.top - r.size <= mark_row.bottom <= r.bottom + 1
+                  and r.x1 - 2 <= mark_row.x0 <= r.x1 + 2 * r.size]
+        if beside:
+            line = min(beside, key=lambda r: mark_row.x0 - r.x1)
+            line.text += mark_row.text.strip()
+            line.offsets.extend(mark_row.offsets[:len(mark_row.text.strip())])
+        else:
+            kept.append(mark_row)
+    return kept
 
 
 # The heading of a reference list in a PDF: "References", "6. REFERENCES", "Bibliography", "Further reading"
@@ -719,7 +740,8 @@ def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list
         if label is None:
             paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote_continuation"))
         else:
-            paragraphs.append(RawParagraph(text[cut:], current[0].page, offsets[cut:], "footnote",
+            start = cut + len(text[cut:]) - len(text[cut:].lstrip())  # a label on a line of its own
+            paragraphs.append(RawParagraph(text[start:], current[0].page, offsets[start:], "footnote",
                                            note_label=label, note_zone="footnote", convention="pdf_page_foot"))
 
     notice = False  # rows of a printed notice (copyright, permissions) below a note: no note

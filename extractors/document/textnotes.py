@@ -266,7 +266,7 @@ def _qualified_labels(definitions: list[NoteDefinition], paragraphs: list[RawPar
 
 
 # A bare bracketed number standing alone in the text: "going to Rouen, [4] Father"
-BARE_BRACKET_NUMBER = re.compile(r"(?<![\w\]])\s?\[\d{1,4}\](?=\s|$)")
+BARE_BRACKET_NUMBER = re.compile(r"(?:\s|(?<=[-—]))\[\d{1,4}\](?=\s|$)|^\[\d{1,4}\]\s")
 
 
 def _page_numbers_of_an_older_edition(paragraphs: list[RawParagraph]) -> list[RawParagraph]:

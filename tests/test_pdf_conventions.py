@@ -1,0 +1,110 @@
+"""PDF conventions beyond numbered footnotes (all PDFs generated here, all text invented).
+
+Pinned: a symbol note and its call, a notice printed below a note that is no
+note, reference lists cut into entries by label or by hanging indent (ended by
+a section title), a table-of-contents line that names the list, margin text
+beside the text block, and text that is not upright.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from extractors.document import read_document
+
+WIDTH, HEIGHT = A4
+
+PROSE = ["The harbour ledgers survive from 1871 onwards and record every cargo",
+         "that came through the north gate, with its weight and its owner, and",
+         "they were kept by the same family of clerks for three generations, who",
+         "wrote in a careful hand and rarely crossed anything out of the books."]
+
+
+def _text(c: canvas.Canvas, x: float, y: float, text: str, size: float, font: str = "Helvetica") -> None:
+    c.setFont(font, size)
+    c.drawString(x, y, text)
+
+
+def _page_of_prose(c: canvas.Canvas, y: float, lines: list[str] = PROSE) -> float:
+    for line in lines:
+        _text(c, 72, y, line, 11)
+        y -= 15
+    return y - 8
+
+
+def symbol_note_and_lists(path: Path, numbered: bool) -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _text(c, 72, HEIGHT - 80, "The Harbour Ledgers", 16, "Helvetica-Bold")
+    _text(c, 72 + c.stringWidth("The Harbour Ledgers", "Helvetica-Bold", 16) + 2, HEIGHT - 74, "*", 9)
+    _text(c, 72, HEIGHT - 110, "Contents", 11, "Helvetica-Bold")
+    _text(c, 72, HEIGHT - 125, "References", 11)
+    _text(c, 480, HEIGHT - 125, "2", 11)
+    y = _page_of_prose(c, HEIGHT - 160)
+    y = _page_of_prose(c, y)
+    _text(c, 20, HEIGHT - 300, "ER 29", 9)  # margin text beside the block, on a body line's baseline
+    c.saveState()
+    c.translate(560, 300)
+    c.rotate(90)
+    _text(c, 0, 0, "JOURNAL OF HARBOURS 12 (2020) 3", 9)  # vertical margin id
+    c.restoreState()
+    _text(c, 72, 110, "*", 6)
+    _text(c, 76, 106, "Supported by a grant from the Harbour Trust.", 8)
+    _text(c, 72, 80, "Permission to copy this article is granted for teaching.", 7)
+    _text(c, 72, 71, "Copyright 2020 The Harbour Society.", 7)
+    c.showPage()
+    y = _page_of_prose(c, HEIGHT - 80, PROSE[:2])
+    _text(c, 72, y - 10, "References", 12, "Helvetica-Bold")
+    y -= 35
+    entries = [["Abel, R. (1990), Ledgers of the North, Tide Press,", "Bergen."],
+               ["Moss, S. (1977), \u201cStrikes at the gate\u201d, Labour Review,", "Vol. 2 No. 1, pp. 10-19."],
+               ["Vale, T. (2001), The Clerks, Fjord, Oslo."]]
+    for k, entry in enumerate(entries, 1):
+        for i, line in enumerate(entry):
+            label = f"[{k}] " if numbered and i == 0 else ""
+            x = 72 if i == 0 or numbered else 84
+            _text(c, x if not (numbered and i) else 90, y, label + line, 9)
+            y -= 11
+    _text(c, 72, y - 8, "About the authors", 9)
+    _text(c, 72, y - 20, "R. Abel teaches at the Harbour College.", 9)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture(scope="module", params=["hanging_indent", "numbered"])
+def document(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / f"{request.param}.pdf"
+    return request.param, read_document(symbol_note_and_lists(path, request.param == "numbered"))
+
+
+def test_symbol_note_is_read_with_its_call(document):
+    _, doc = document
+    notes = [f for f in doc.footnotes if f.zone == "footnote"]
+    assert [(f.label, f.text) for f in notes] == [("*", "Supported by a grant from the Harbour Trust.")]
+    calls = [m for m in doc.markers if m.number == notes[0].number]
+    assert len(calls) == 1 and doc.text[:calls[0].position].endswith("The Harbour Ledgers")
+
+
+def test_a_notice_below_a_note_is_neither_note_nor_body(document):
+    _, doc = document
+    assert "Permission to copy" not in doc.text and "Copyright 2020" not in doc.text
+
+
+def test_reference_list_entries(document):
+    kind, doc = document
+    entries = [f for f in doc.footnotes if f.zone == "bibliography"]
+    assert [f.label for f in entries] == ["1", "2", "3"]
+    assert entries[0].text == "Abel, R. (1990), Ledgers of the North, Tide Press, Bergen."
+    assert entries[1].text.endswith("Vol. 2 No. 1, pp. 10-19.")
+    assert "About the authors" not in entries[2].text  # a section title ends the list
+    assert "R. Abel teaches at the Harbour College." in doc.text[:entries[0].start]
+    assert doc.conventions[0] == ("reference_list_numbered" if kind == "numbered" else "reference_list_unnumbered")
+
+
+def test_margin_text_and_vertical_ids_are_not_body(document):
+    _, doc = document
+    assert "ER 29" not in doc.text and "JOURNAL OF HARBOURS" not in doc.text
+    assert "record every cargo that came through the north gate" in doc.text
