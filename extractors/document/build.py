@@ -13,7 +13,8 @@ from array import array
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.document.conventions import FROM_SUPERSCRIPT, SUPERSCRIPT_DIGITS, URL_AT_END, URL_PATH_START, join_lines
+from extractors.document.conventions import (FROM_SUPERSCRIPT, SOFT_HYPHEN, SUPERSCRIPT_DIGITS, URL_AT_END,
+                                             URL_PATH_START, document_vocabulary, hyphen_joins, join_lines)
 from extractors.document.errors import ReadError
 from extractors.document.layout import LaidOut, classify
 from extractors.document.text import MAX_TEXT_BYTES, read_text_paragraphs, source_format
@@ -37,8 +38,10 @@ BLOCK_SEPARATOR = "\n\n"
 class _TextBuilder:
     """Accumulates clean text with its source offsets, page starts, markers and italics."""
 
-    def __init__(self, known_numbers: frozenset[int] = frozenset()) -> None:
+    def __init__(self, known_numbers: frozenset[int] = frozenset(),
+                 vocabulary: tuple[set[str], set[str]] = (set(), set())) -> None:
         self.known_numbers = known_numbers  # entry numbers a bracketed call "[12]" may point to
+        self.vocabulary = vocabulary  # the document's own words and compounds (line-end hyphens)
         self.parts: list[str] = []
         self.length = 0
         self.offsets = array("l")
@@ -76,6 +79,14 @@ class _TextBuilder:
                 if italic_open is not None:
                     self.italics.append(Span(italic_open, self.length + len(out)))
                 italic_open = None
+                i += 1
+                continue
+            if ch == SOFT_HYPHEN:  # a line-end hyphen: a word split, or a compound's hyphen
+                left = re.search(r"[^\W\d_]+$", "".join(out[-40:]))
+                right = re.match(r"[^\W\d_]+", text[i + 1:i + 41])
+                if not (left and right and hyphen_joins(left.group(), right.group(), *self.vocabulary)):
+                    out.append("-")
+                    out_offsets.append(offsets[i] if i < len(offsets) else -1)
                 i += 1
                 continue
             if ch == MARK_OPEN:  # a call a reader recognised: "\ue000219:1\ue001"
@@ -148,6 +159,12 @@ def _glue(builder: "_TextBuilder", next_text: str) -> None:
         if tail.endswith(">"):
             builder.drop_last()  # a ">" put at the page edge by the extractor, not the author
         return  # a URL broken across the page break: no space
+    if tail.endswith("-") and tail[-2:-1].isalpha() and next_text[:1].islower():
+        left = re.search(r"[^\W\d_]+$", tail[:-1])
+        right = re.match(r"[^\W\d_]+", next_text)
+        if left and right and hyphen_joins(left.group(), right.group(), *builder.vocabulary):
+            builder.drop_last()  # "of-" | page break | "fers": one word
+        return
     joined, _ = join_lines([(tail, 0), (next_text, 0)])
     if joined[len(tail):len(tail) + 1] == " ":
         builder.add_raw(" ", [-1])  # otherwise the same rule as for wrapped lines: no space
@@ -165,7 +182,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
     # "[12]" calls a numbered reference list (else, in older documents, numbered notes)
     known = frozenset(int(label) for label in entries if label.isdigit()) or frozenset(
         int(label) for _, (label, _, _) in notes if label.isdigit())
-    builder = _TextBuilder(known)
+    builder = _TextBuilder(known, document_vocabulary(p.text for p in paragraphs))
     blocks: list[Block] = []
     title = _title(laid)
     for item in laid:

@@ -71,17 +71,55 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
                 pass  # CJK text wraps anywhere and takes no space at the break
             elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
                 pass  # e.g. "<https://example.org/a-long-" + "path.html>"
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+                # "organi-" + "sation" or "HMM-" + "based": a soft hyphen for now; the document
+                # builder decides from the document's own words which it is (:func:`hyphen_joins`)
+                text = text[:-1] + SOFT_HYPHEN
             elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
-                # e.g. "SONG Min-" + "ho", "Sino-" + "Soviet", "pp. 10-" + "19": keep the hyphen.
-                # A typesetter's word split ("organi-" + "sation") keeps a stray hyphen,
-                # which is the lesser harm than breaking hyphenated names.
-                pass
+                pass  # "Sino-" + "Soviet", "pp. 10-" + "19": the hyphen stays
             else:
                 text += " "
                 offsets.append(-1)
         text += line
         offsets.extend(range(start, start + len(line)))
     return text, tuple(offsets)
+
+
+#: A line-end hyphen whose fate is not decided yet (same length as "-", so offsets hold).
+SOFT_HYPHEN = "\u00ad"
+# A word, with its hyphens (soft or printed): "well-founded", "dou\u00adbled"
+WORD = re.compile(r"[^\W\d_]+(?:[-\u00ad][^\W\d_]+)*")
+
+
+def document_vocabulary(texts) -> tuple[set[str], set[str]]:
+    """(words, hyphenated compounds) the document prints whole, lower-case; words split at a
+    line end are left out (they are what is being decided)."""
+    words: set[str] = set()
+    compounds: set[str] = set()
+    for text in texts:
+        for match in WORD.finditer(text):
+            token = match.group().casefold()
+            if SOFT_HYPHEN in token:
+                continue
+            if "-" in token:
+                compounds.add(token)
+                words.update(token.split("-"))
+            else:
+                words.add(token)
+    return words, compounds
+
+
+def hyphen_joins(left: str, right: str, words: set[str], compounds: set[str]) -> bool:
+    """Is a line-end hyphen between ``left`` and ``right`` a typesetter's word split ("dou-bled")
+    rather than a compound's hyphen ("HMM-based", "hand-tagged")? Decided by the document's own
+    words: the joined word printed elsewhere joins; the compound printed elsewhere, a capital or
+    single letter before the hyphen, or two parts that are both words, keep the hyphen."""
+    joined, compound = (left + right).casefold(), f"{left}-{right}".casefold()
+    if joined in words:
+        return True
+    if compound in compounds or len(left) == 1 or left[:1].isupper() or left.isupper():
+        return False
+    return not (left.casefold() in words and right.casefold() in words and len(right) > 2)
 
 
 def _is_wide(ch: str) -> bool:

@@ -22,14 +22,22 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# The first author's surname: the first capitalised word that is not an initial
+# ("E. Agichtein. 2005." -> Agichtein, "Barak, A. and" -> Barak, "van Elst H" -> Elst)
+FIRST_SURNAME = re.compile(r"(?:[A-Z]\.\s*|[A-Z]\.?-[A-Z]\.\s*|(?:van|von|de|der|da|di|le|la)\s+)*(?P<name>[A-Z][\w'’-]+)")
+
+
 def _entry_keys(document: Document) -> dict[tuple[str, str], int]:
-    """(first author's surname, year) -> number, for reference entries written author first."""
+    """(first author's surname, year) -> number, for reference entries written author first.
+
+    Entries of a bibliography come first; notes serve where the document has none."""
+    entries = [n for n in document.footnotes if n.zone == "bibliography"] or list(document.footnotes)
     keys: dict[tuple[str, str], int] = {}
-    for note in document.footnotes:
-        name = re.match(r"\s*([A-Z][\w'’-]+)", note.text)
+    for note in entries:
+        name = FIRST_SURNAME.match(note.text.lstrip())
         year = re.search(r"\b((?:1[5-9]|20)\d{2})[a-z]?\b", note.text)
         if name and year:
-            keys.setdefault((_fold(name.group(1)), year.group(1)), note.number)
+            keys.setdefault((_fold(name.group("name")), year.group(1)), note.number)
     return keys
 
 
