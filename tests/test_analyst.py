@@ -68,3 +68,72 @@ def test_published_copy_is_what_readers_open(empty_warehouse):
     assert reader.execute("SELECT run_id FROM runs").fetchall() == [("r1",)]
     reader.close()
     writer.close()
+
+
+# ---------------------------------------------------------------- the read-only query surface
+
+REFUSED = [
+    # (case id, SQL an attacker or a careless analyst might run)
+    ("copy_to_a_file", "COPY (SELECT 1) TO '{tmp}/x.csv'"),
+    ("attach_read_write", "ATTACH '{db}' AS w (READ_WRITE)"),
+    ("attach_then_delete", "ATTACH '{db}' AS w (READ_WRITE); DELETE FROM w.documents"),
+    ("read_text_of_an_outside_file", "SELECT * FROM read_text('/etc/hostname')"),
+    ("read_csv_of_an_outside_file", "SELECT * FROM read_csv('/etc/hostname')"),
+    ("install_extension", "INSTALL fts"),
+    ("load_extension", "LOAD fts"),
+    ("set_external_access", "SET enable_external_access = true"),
+    ("delete", "DELETE FROM documents"),
+]
+
+
+@pytest.mark.parametrize("case, sql", REFUSED, ids=[r[0] for r in REFUSED])
+def test_query_surface_refuses_writes_and_file_access(case, sql, empty_warehouse, tmp_path, capsys):
+    before = empty_warehouse.read_bytes()
+    code = main(["query", sql.format(tmp=tmp_path, db=empty_warehouse), "--warehouse", str(empty_warehouse)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("marginalia: ") and "Traceback" not in err
+    assert not (tmp_path / "x.csv").exists()
+    assert empty_warehouse.read_bytes() == before
+
+
+def test_query_reads_sql_from_stdin_and_writes_csv(empty_warehouse, capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("SELECT 1 AS a"))
+    assert main(["query", "-", "--format", "csv", "--warehouse", str(empty_warehouse)]) == 0
+    assert capsys.readouterr().out.split() == ["a", "1"]
+
+
+def test_query_output_file_for_every_format_keeps_lists(empty_warehouse, tmp_path, capsys):
+    sql = "SELECT ['Smith, A.', 'Lee, B.'] AS authors"
+    for fmt in ("csv", "json", "parquet", "table"):
+        out = tmp_path / f"q.{fmt}"
+        assert main(["query", sql, "--format", fmt, "--output", str(out), "--warehouse", str(empty_warehouse)]) == 0
+        assert out.exists()
+    assert duckdb.sql(f"SELECT * FROM read_parquet('{tmp_path / 'q.parquet'}')").fetchall() == [(["Smith, A.", "Lee, B."],)]
+    assert json.loads((tmp_path / "q.json").read_text()) == [{"authors": ["Smith, A.", "Lee, B."]}]
+    assert duckdb.sql(f"SELECT authors FROM read_csv('{tmp_path / 'q.csv'}')").fetchall()[0][0].count("Smith, A.") == 1
+
+
+def test_query_table_is_full_width(empty_warehouse, capsys):
+    long = "x" * 120
+    assert main(["query", f"SELECT '{long}' AS wide", "--warehouse", str(empty_warehouse)]) == 0
+    assert long in capsys.readouterr().out
+
+
+def test_schema_never_creates_a_warehouse(tmp_path, capsys):
+    missing = tmp_path / "none.duckdb"
+    assert main(["schema", "--warehouse", str(missing)]) == 0
+    assert "footnotes (table)" in capsys.readouterr().out
+    assert not missing.exists() and not (tmp_path / "published").exists()
+
+
+def test_export_refuses_a_folder_with_files_and_writes_views_too(empty_warehouse, tmp_path, capsys):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "keep.txt").write_text("mine")
+    assert main(["export", "--parquet", str(folder), "--warehouse", str(empty_warehouse)]) == 2
+    assert (folder / "keep.txt").read_text() == "mine"
+    fresh = tmp_path / "fresh"
+    assert main(["export", "--parquet", str(fresh), "--warehouse", str(empty_warehouse)]) == 0
+    assert (fresh / "works.parquet").exists() and (fresh / "documents.parquet").exists()

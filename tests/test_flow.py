@@ -175,7 +175,7 @@ def test_yardstick_bars_on_the_samples(samples_warehouse, doc, tmp_path):
 
 @pytest.mark.parametrize("error, retried", [
     (OSError("stale file handle"), True),
-    (__import__("extractors.reading", fromlist=["ReadError"]).ReadError("the file is empty"), False),
+    (__import__("extractors.document", fromlist=["ReadError"]).ReadError("the file is empty"), False),
     (ValueError("a bug"), False),
 ], ids=["os_error_is_retried", "unreadable_file_is_not", "other_error_is_not"])
 def test_only_transient_io_errors_are_retried(error, retried):

@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from extractors.document.text import ReadError, decode_text, split_paragraphs
+from extractors.document import ReadError
+from extractors.document.text import decode_text, split_paragraphs
 
 DECODE_CASES = [
     # (case id, bytes, expected text)

@@ -9,7 +9,6 @@ and never see a lock error or half a document.
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -36,13 +35,40 @@ def publish(con: duckdb.DuckDBPyConnection, warehouse: Path) -> Path:
     return target
 
 
+#: The reading connection is sealed: no file outside the warehouse can be read or written,
+#: no extension installed or loaded, and no setting changed back (DuckDB's own guards).
+SEALED = {"enable_external_access": False, "autoinstall_known_extensions": False,
+          "autoload_known_extensions": False, "allow_community_extensions": False, "lock_configuration": True}
+
+#: Statements an analyst may run; anything else (COPY, ATTACH, INSTALL, LOAD, SET, DDL, DML)
+#: is refused before it runs, with a message saying why.
+READ_STATEMENTS = frozenset({"SELECT", "EXPLAIN", "PRAGMA", "RELATION"})
+
+
+class QueryRefused(ValueError):
+    """A statement the read-only query surface does not run."""
+
+
 def connect_for_reading(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """The published copy if there is one (safe while a flow writes), else the warehouse itself."""
+    """A sealed read-only connection to the published copy (safe while a flow writes), else the
+    warehouse itself. Never creates anything."""
     published = published_path(warehouse)
     source = published if published.exists() else warehouse
     if not source.exists():
         raise FileNotFoundError(f"no warehouse at {warehouse}; run `marginalia ingest` first")
-    return duckdb.connect(str(source), read_only=True)
+    try:
+        return duckdb.connect(str(source), read_only=True, config=dict(SEALED))
+    except duckdb.Error as exc:
+        raise FileNotFoundError(f"cannot open the warehouse {source}: {str(exc).splitlines()[0]}") from None
+
+
+def schema_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory database holding the schema alone: the data dictionary without a warehouse file."""
+    from warehouse.loader import apply_schema
+
+    con = duckdb.connect(":memory:")
+    apply_schema(con)
+    return con
 
 
 def data_dictionary(con: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -73,49 +99,111 @@ def dictionary_markdown(entries: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str, fmt: str = "table", output: Path | None = None) -> str:
-    """Run SQL read-only and render it: table (default), csv, json, or parquet (needs ``output``)."""
-    relation = con.sql(sql)
+def checked(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse anything but reading, naming the statement, before it runs."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryRefused(f"the SQL does not parse: {str(exc).splitlines()[0]}") from None
+    if not statements:
+        raise QueryRefused("no SQL statement given")
+    for statement in statements:
+        kind = statement.type.name
+        if kind not in READ_STATEMENTS:
+            raise QueryRefused(f"{kind} statements are refused: the query surface is read-only "
+                               "(no writes, no ATTACH, no COPY ... TO, no INSTALL or LOAD, no SET); "
+                               "use --output FILE to save a result")
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str, fmt: str = "table", output: Path | None = None,
+              max_width: int | None = None) -> str:
+    """Run read-only SQL and render it: table (default; full width unless ``max_width``), csv,
+    json or parquet. With ``output`` the result goes to that file (DuckDB's own writers, lists
+    stay lists); parquet needs it. The last statement's result is the one rendered."""
+    checked(con, sql)
+    relation = None
+    statements = con.extract_statements(sql)
+    for statement in statements[:-1]:
+        con.execute(statement.query)
+    relation = con.sql(statements[-1].query)
     if relation is None:
         return ""
-    if fmt == "table":
-        return str(relation)
-    if fmt == "parquet":
-        if output is None:
-            raise ValueError("--format parquet needs --output FILE")
-        relation.write_parquet(str(output))
+    if fmt not in ("table", "csv", "json", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}; valid: table, csv, json, parquet")
+    if fmt == "table" and output is None:
+        return relation.__str__() if max_width else _full_width(relation)
+    if fmt == "parquet" and output is None:
+        raise ValueError("--format parquet needs --output FILE")
+    result = relation.to_arrow_table()
+    if output is not None:
+        _write(result, "csv" if fmt == "table" else fmt, output)
         return f"wrote {output}"
-    columns = relation.columns
+    with tempfile.TemporaryDirectory(prefix="marginalia-query-") as folder:
+        path = Path(folder) / f"result.{fmt}"
+        _write(result, fmt, path)
+        return path.read_text(encoding="utf-8")
+
+
+def _full_width(relation) -> str:
+    """The table with no column cut (DuckDB's box rendering, every row and every character)."""
+    buffer = io.StringIO()
     rows = relation.fetchall()
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buffer.getvalue()
-    if fmt == "json":
-        return json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=1)
-    raise ValueError(f"unknown format {fmt!r}; valid: table, csv, json, parquet")
+    columns = relation.columns
+    cells = [[("NULL" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[k]) for r in cells]) for k, c in enumerate(columns)]
+    line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    buffer.write(line + "\n")
+    buffer.write("| " + " | ".join(c.ljust(w) for c, w in zip(columns, widths)) + " |\n")
+    buffer.write(line + "\n")
+    for row in cells:
+        buffer.write("| " + " | ".join(v.ljust(w) for v, w in zip(row, widths)) + " |\n")
+    buffer.write(line + f"\n({len(rows)} rows)")
+    return buffer.getvalue()
+
+
+def _write(result, fmt: str, path: Path) -> None:
+    """Write an Arrow result with DuckDB's writer on a private in-memory connection; the path is
+    an argument, never pasted into SQL."""
+    writer = duckdb.connect(":memory:")
+    try:
+        relation = writer.from_arrow(result)
+        if fmt == "csv":
+            relation.write_csv(str(path), header=True)
+        elif fmt == "parquet":
+            relation.write_parquet(str(path))
+        else:
+            rows = relation.fetchall()
+            columns = relation.columns
+            path.write_text(json.dumps([dict(zip(columns, row)) for row in rows], default=str,
+                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    finally:
+        writer.close()
 
 
 def export_parquet(con: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
-    """Every table as Parquet, partitioned by document where it has a doc_id."""
+    """Every table and view as Parquet in ``folder`` (new or empty: nothing there is overwritten
+    or deleted), tables with a doc_id partitioned by document."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ValueError(f"{folder} exists and is not an empty folder; export into a new or empty one")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1").fetchall()]
-    for table in tables:
-        columns = {r[0] for r in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = ?",
-                                             [table]).fetchall()}
-        target = folder / table
-        if target.exists():
-            shutil.rmtree(target) if target.is_dir() else target.unlink()
-        if "doc_id" in columns and table != "documents":
-            con.execute(f"COPY {table} TO '{target}' (FORMAT parquet, PARTITION_BY (doc_id), OVERWRITE_OR_IGNORE)")
-        else:
-            target = folder / f"{table}.parquet"
-            con.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
-        written.append(target)
+    objects = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' UNION ALL "
+        "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal ORDER BY 1").fetchall()
+    writer = duckdb.connect(":memory:")
+    try:
+        for (name,) in objects:
+            result = con.sql(f'SELECT * FROM "{name}"').to_arrow_table()
+            relation = writer.from_arrow(result)
+            if "doc_id" in result.column_names and name != "documents" and result.num_rows:
+                target = folder / name
+                relation.write_parquet(str(target), partition_by=["doc_id"])
+            else:
+                target = folder / f"{name}.parquet"
+                relation.write_parquet(str(target))
+            written.append(target)
+    finally:
+        writer.close()
     return written
 
 

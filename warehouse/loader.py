@@ -87,6 +87,29 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables, views and their documentation (idempotent: run at every writing connection)."""
+    con.execute(SCHEMA_SQL.read_text())
+    con.execute(VIEWS_SQL.read_text())
+    con.execute(COMMENTS_SQL.read_text())
+    _comment_common_columns(con)
+
+
+def _comment_common_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Describe shared columns once, wherever they appear; a view's column inherits its table's comment."""
+    missing = con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal "
+        "AND (comment IS NULL OR comment = '')").fetchall()
+    described = dict(con.execute(
+        "SELECT column_name, any_value(comment) FROM duckdb_columns() WHERE schema_name = 'main' "
+        "AND comment IS NOT NULL AND comment <> '' GROUP BY column_name").fetchall())
+    for table, column in missing:
+        comment = COMMON_COLUMN_COMMENTS.get(column) or described.get(column)  # a view inherits its table's
+        if comment:
+            comment = comment.replace("'", "''")
+            con.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS \'{comment}\'')
+
+
 class Warehouse:
     """A writable connection to the warehouse file, with the schema ensured."""
 
@@ -95,29 +118,13 @@ class Warehouse:
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(self.path)
-            self.con.execute(SCHEMA_SQL.read_text())
-            self.con.execute(VIEWS_SQL.read_text())
-            self.con.execute(COMMENTS_SQL.read_text())
-            self._comment_common_columns()
+            apply_schema(self.con)
         except duckdb.Error as exc:
             raise _map_error(exc, self.path) from None
 
     def close(self) -> None:
         self.con.close()
 
-    def _comment_common_columns(self) -> None:
-        """Describe shared columns once, wherever they appear; a view's column inherits its table's comment."""
-        missing = self.con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal "
-            "AND (comment IS NULL OR comment = '')").fetchall()
-        described = dict(self.con.execute(
-            "SELECT column_name, any_value(comment) FROM duckdb_columns() WHERE schema_name = 'main' "
-            "AND comment IS NOT NULL AND comment <> '' GROUP BY column_name").fetchall())
-        for table, column in missing:
-            comment = COMMON_COLUMN_COMMENTS.get(column) or described.get(column)  # a view inherits its table's
-            if comment:
-                comment = comment.replace("'", "''")
-                self.con.execute(f'COMMENT ON COLUMN "{table}"."{column}" IS \'{comment}\'')
 
     def publish(self) -> Path:
         """Refresh the read-only copy analysts query (consistent: between document transactions)."""
