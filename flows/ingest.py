@@ -21,7 +21,8 @@ from prefect.cache_policies import NONE
 from prefect.utilities.annotations import quote
 
 from extractors import PIPELINE_VERSION
-from extractors.nlp import load_model, model_info
+from extractors.nlp import ModelNotFound, load_model, model_identity
+from extractors.records import ModelInfo
 from extractors.pipeline import ExtractedDocument, StageError, extract_document
 from extractors.document import ReadError, source_format
 from warehouse.loader import KnownDocument, Warehouse, utcnow
@@ -106,11 +107,15 @@ def discover(raw_dir: Path) -> tuple[list[SourceFile], list[str]]:
 
 
 @task(cache_policy=NONE)
-def plan(sources: list[SourceFile], known: list[KnownDocument], warehouse: Warehouse) -> tuple[list[Action], list[str]]:
+def plan(sources: list[SourceFile], known: list[KnownDocument], warehouse: Warehouse, model: ModelInfo,
+         force: frozenset[str] = frozenset(), retry_failed: bool = False) -> tuple[list[Action], list[str]]:
     """Decide per file from size and mtime first, then the content hash; find renames and removals.
 
     Unchanged files with the same size and mtime are never read, so a no-op run
-    over a large corpus costs one stat per file.
+    over a large corpus costs one stat per file. A document is unchanged only for
+    the same content, pipeline version and model (name and version): changing the
+    model extracts again. ``force`` names source paths to extract again anyway
+    ("*" for all); ``retry_failed`` tries files whose content failed before.
     """
     by_path = {k.source_path: k for k in known}
     present = {s.source_path for s in sources}
@@ -118,23 +123,34 @@ def plan(sources: list[SourceFile], known: list[KnownDocument], warehouse: Wareh
     orphans_by_hash = {k.sha256: k for k in known if k.source_path not in present}
     actions: list[Action] = []
     claimed: set[str] = set()
+    model_key = f"{model.name}=={model.version}"
+
+    def same_extraction(old: KnownDocument) -> bool:
+        return old.pipeline_version == PIPELINE_VERSION and (old.model_name, old.model_version) in (
+            (model.name, model.version), (None, None))
+
     for source in sources:
         old = by_path.get(source.source_path)
-        if (old and old.pipeline_version == PIPELINE_VERSION and old.status == "current"
+        forced = "*" in force or source.source_path in force
+        if (old and same_extraction(old) and old.status == "current" and not forced
                 and old.size_bytes == source.size_bytes and old.mtime == source.mtime):
             actions.append(Action(source, "unchanged", old.doc_id, old.sha256))
             continue
-        digest = sha256_of(source.path)
-        if old and old.sha256 == digest and old.pipeline_version == PIPELINE_VERSION:
+        try:
+            digest = sha256_of(source.path)
+        except OSError:
+            continue  # gone (or unreadable) since discovery: the next run will see it again
+        if old and old.sha256 == digest and same_extraction(old) and not forced:
             actions.append(Action(source, "unchanged", old.doc_id, digest, touch=True))
         elif old:
             actions.append(Action(source, "changed", old.doc_id, digest))
         elif digest in orphans_by_hash and orphans_by_hash[digest].doc_id not in claimed:
             moved = orphans_by_hash[digest]
             claimed.add(moved.doc_id)
-            verdict = "renamed" if moved.pipeline_version == PIPELINE_VERSION else "changed"
+            verdict = "renamed" if same_extraction(moved) and not forced else "changed"
             actions.append(Action(source, verdict, moved.doc_id, digest, touch=True))
-        elif warehouse.has_error(source.source_path, digest, PIPELINE_VERSION):
+        elif not retry_failed and not forced and warehouse.has_error(source.source_path, digest, PIPELINE_VERSION,
+                                                                     model_key):
             actions.append(Action(source, "known_failure", None, digest))
         else:
             actions.append(Action(source, "new", None, digest))
@@ -197,19 +213,29 @@ def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_by
         yield futures.pop(future), future.state
 
 
-def _failure(exc: BaseException) -> tuple[str, str, str]:
-    if isinstance(exc, (ReadError, StageError)):
-        return exc.stage, type(exc).__name__, str(exc)
-    return "extract", type(exc).__name__, f"unexpected error: {exc}"
+def _failure(exc: BaseException) -> tuple[str, str, str, str]:
+    """(stage, error type, message, class): 'content' when the same bytes would fail the same way,
+    'environment' when the cause may be gone next time (a model, the disk, a vanished file)."""
+    if isinstance(exc, ReadError):
+        cause = exc.__cause__ or exc.__context__
+        environment = isinstance(cause, OSError) and not isinstance(cause, UnicodeError)
+        return exc.stage, type(exc).__name__, str(exc), "environment" if environment else "content"
+    if isinstance(exc, StageError):
+        return exc.stage, type(exc).__name__, str(exc), "content"
+    if isinstance(exc, (OSError, ModelNotFound, MemoryError)):
+        return "extract", type(exc).__name__, f"{exc}", "environment"
+    return "extract", type(exc).__name__, f"unexpected error: {exc}", "content"
 
 
 @flow(name="marginalia-ingest", log_prints=True)
 def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duckdb",
            spacy_model: str = "", lock_wait_seconds: float = 0.0,
            publish_every_seconds: float = 30.0, parallel: bool = False,
-           max_text_bytes: int = 20 * 1024 * 1024) -> RunSummary:
+           max_text_bytes: int = 20 * 1024 * 1024, force: list[str] | None = None,
+           retry_failed: bool = False) -> RunSummary:
     """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
     logger = get_run_logger()
+    model_identity_ = model_identity(spacy_model or None)  # fails at once on a bad name
     run_id = utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id)
     raw = Path(raw_dir)
@@ -219,7 +245,8 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
         sources, summary.skipped = discover(raw)
         for path in summary.skipped:
             logger.info("skipping %s: unsupported file type", path)
-        actions, removed = plan(sources, warehouse.known_documents(), warehouse)
+        actions, removed = plan(sources, warehouse.known_documents(), warehouse, model_identity_,
+                                frozenset(force or ()), retry_failed)
         summary.add_time("discover", time.perf_counter() - started)
         summary.counts["seen"] = len(sources)
         work = [a for a in actions if a.verdict in ("new", "changed")]
@@ -233,7 +260,8 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
             elif action.verdict == "known_failure":
                 summary.counts["failed"] += 1
                 summary.failures.append((action.source.source_path, "known",
-                                         "failed before with the same content; see ingest_errors"))
+                                         "failed before with the same content; see ingest_errors "
+                                         "(marginalia ingest --retry-failed tries it again)"))
         publish_due = time.monotonic() + publish_every_seconds
         for index, (action, state) in enumerate(_extracted(work, spacy_model, parallel, max_text_bytes), 1):
             source = action.source
@@ -242,9 +270,9 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
             except Exception as exc:  # a task that never ran (a lost worker): that document failed
                 result = StageError("extract", f"the extraction task did not finish: {exc}")
             if isinstance(result, BaseException):
-                stage, kind, message = _failure(result)
+                stage, kind, message, error_class = _failure(result)
                 warehouse.record_error(run_id, source.source_path, action.sha256, stage, kind, message,
-                                       PIPELINE_VERSION)
+                                       PIPELINE_VERSION, error_class, f"{model_identity_.name}=={model_identity_.version}")
                 summary.counts["failed"] += 1
                 summary.failures.append((source.source_path, stage, message))
                 logger.warning("[%d/%d] %s failed at %s: %s", index, len(work), source.source_path, stage, message)
@@ -259,7 +287,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
             summary.add_time("load", time.perf_counter() - started)
             if isinstance(loaded, BaseException):
                 warehouse.record_error(run_id, source.source_path, action.sha256, "load", type(loaded).__name__,
-                                       str(loaded), PIPELINE_VERSION)
+                                       str(loaded), PIPELINE_VERSION, "environment")
                 summary.counts["failed"] += 1
                 summary.failures.append((source.source_path, "load", str(loaded)))
                 continue

@@ -211,3 +211,42 @@ def test_dask_task_runner_loads_the_same_rows_as_the_local_one(tmp_path):
     assert query(tmp_path / "dask.duckdb", sql) == query(tmp_path / "local.duckdb", sql)
     sql = "SELECT d.source_path, c.position, c.title, c.work_id FROM citations c JOIN documents d USING (doc_id) ORDER BY 1, 2"
     assert query(tmp_path / "dask.duckdb", sql) == query(tmp_path / "local.duckdb", sql)
+
+
+def test_a_failure_of_the_environment_is_retried_and_content_failures_wait_for_retry_failed(tmp_path, capsys):
+    """A damaged file fails for its content (skipped until it changes or --retry-failed);
+    a bad model name fails before anything starts and leaves no 'failed before' mark."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    (raw / "empty.txt").write_text("   \n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--raw", str(raw), "--warehouse", str(db), "--model", "no_such_model_pkg"]) == 2
+    assert "no_such_model_pkg" in capsys.readouterr().err
+    assert not db.exists()
+    assert ingest(raw, db) == 1  # the empty file fails for its content
+    assert ingest(raw, db) == 1
+    assert "--retry-failed" in capsys.readouterr().out
+    assert query(db, "SELECT count(*), min(error_class) FROM ingest_errors") == [(1, "content")]
+    assert main(["ingest", "--raw", str(raw), "--warehouse", str(db), "--retry-failed"]) == 1
+    assert query(db, "SELECT count(*) FROM ingest_errors") == [(2,)]  # tried again, failed again
+
+
+def test_force_and_a_changed_model_extract_again(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert ingest(raw, db) == 0
+    first_run = query(db, "SELECT run_id FROM documents")[0][0]
+    assert ingest(raw, db) == 0
+    assert query(db, "SELECT run_id FROM documents")[0][0] == first_run  # unchanged: not loaded again
+    assert main(["ingest", "--raw", str(raw), "--warehouse", str(db), "--force", "good.txt"]) == 0
+    forced_run = query(db, "SELECT run_id FROM documents")[0][0]
+    assert forced_run != first_run
+    from warehouse.loader import Warehouse
+
+    with Warehouse(db) as warehouse:  # as if an older model had extracted it
+        warehouse.con.execute("UPDATE documents SET model_version = '0.0.1'")
+    assert ingest(raw, db) == 0
+    assert query(db, "SELECT run_id FROM documents")[0][0] != forced_run

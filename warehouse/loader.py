@@ -81,6 +81,8 @@ class KnownDocument:
     mtime: float | None
     pipeline_version: str
     status: str
+    model_name: str | None = None
+    model_version: str | None = None
 
 
 def utcnow() -> dt.datetime:
@@ -176,15 +178,18 @@ class Warehouse:
 
     def known_documents(self) -> list[KnownDocument]:
         rows = self.con.execute(
-            "SELECT doc_id, source_path, sha256, size_bytes, mtime, pipeline_version, status "
-            "FROM documents").fetchall()
+            "SELECT doc_id, source_path, sha256, size_bytes, mtime, pipeline_version, status, model_name, "
+            "model_version FROM documents").fetchall()
         return [KnownDocument(*row) for row in rows]
 
-    def has_error(self, source_path: str, sha256: str, pipeline_version: str) -> bool:
-        """Was this exact file content already reported as failing by this pipeline version?"""
+    def has_error(self, source_path: str, sha256: str, pipeline_version: str, model: str) -> bool:
+        """Did these exact bytes already fail for a reason in their content, with this pipeline and
+        model? (A failure of the environment: a missing model, a full disk, a file that vanished,
+        an interrupted run, is tried again on the next run.)"""
         return self.con.execute(
-            "SELECT count(*) FROM ingest_errors WHERE source_path = ? AND sha256 = ? AND pipeline_version = ?",
-            [source_path, sha256, pipeline_version]).fetchone()[0] > 0
+            "SELECT count(*) FROM ingest_errors WHERE source_path = ? AND sha256 = ? AND pipeline_version = ? "
+            "AND coalesce(error_class, 'content') = 'content' AND coalesce(model, ?) = ?",
+            [source_path, sha256, pipeline_version, model, model]).fetchone()[0] > 0
 
     def new_doc_id(self, source_path: str) -> str:
         """A readable, stable id from the file's path at first sight ('reports/a b.pdf' -> 'reports-a-b-pdf')."""
@@ -237,10 +242,12 @@ class Warehouse:
                         f"({', '.join('?' for _ in doc_ids)})", [utcnow(), *doc_ids])
 
     def record_error(self, run_id: str, source_path: str, sha256: str | None, stage: str, error_type: str,
-                     message: str, pipeline_version: str) -> None:
+                     message: str, pipeline_version: str, error_class: str = "content", model: str | None = None) -> None:
         with self.transaction() as con:
-            con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [run_id, source_path, sha256, stage, error_type, message, utcnow(), pipeline_version])
+            con.execute("INSERT INTO ingest_errors (run_id, source_path, sha256, stage, error_type, message, "
+                        "occurred_at, pipeline_version, error_class, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [run_id, source_path, sha256, stage, error_type, message, utcnow(), pipeline_version,
+                         error_class, model])
 
     def table_counts(self, doc_id: str | None = None) -> dict[str, int]:
         """Row counts per table, for one document or all (used by tests and reports)."""

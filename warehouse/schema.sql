@@ -255,3 +255,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
 );
 COMMENT ON TABLE ingest_errors IS 'Files that could not be ingested: which file, at what stage, and why, in words a person can act on.';
 COMMENT ON COLUMN ingest_errors.stage IS 'discover, read, decode, pdf, layout, nlp, extract or load.';
+ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS error_class VARCHAR;
+ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS model VARCHAR;
+COMMENT ON COLUMN ingest_errors.error_class IS '''content'' (the same bytes fail the same way: skipped until they change) or ''environment'' (model, disk, permissions, a missing file, an interrupted run: tried again on the next run).';
+COMMENT ON COLUMN ingest_errors.model IS 'spaCy model and version the run used (package==version).';
