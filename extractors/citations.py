@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from extractors.dates import iso_to_precision, periods_in
 from extractors.rules.patterns import (IMPRINT_PARENTHETICAL, LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script,
                                  reference_features)
+from extractors import reference_tagger
 from extractors.records import Document, Reference, Span
 
 # ---------------------------------------------------------------- patterns
@@ -334,7 +335,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     masked = _mask(len(text), spans_to_mask)
     place, publisher, imprint_span = _imprint(text, masked)
     rest_text = _masked_text(text, masked)
-    pages_match = PAGES.search(rest_text)
+    pages_match = PAGES.search(rest_text) or _bare_pinpoint(rest_text)
     volume_match = VOLUME.search(rest_text)
     issue_match = ISSUE.search(rest_text)
     compact = VOLUME_ISSUE.search(rest_text[after_title:]) if not (volume_match or issue_match) else None
@@ -457,16 +458,131 @@ def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_
     return "other", "plain"
 
 
+# A pinpoint printed without "p.": ", 31." or ": 112-138" closing a reference (Chicago)
+BARE_PINPOINT = re.compile(r"(?:,|:)\s*(?P<pages>\d{1,4}[a-z]?(?:\s*[-–—−]\s*\d{1,4})?"
+                           r"(?:\s*,\s*\d{1,4}(?:\s*[-–—−]\s*\d{1,4})?)*)\s*[.;]?\s*$")
+
+
+def _bare_pinpoint(text: str) -> re.Match | None:
+    """The closing page numbers of a reference, unless they are a year ("..., 1990.")."""
+    match = BARE_PINPOINT.search(text.rstrip())
+    if match and not re.fullmatch(r"(?:1[5-9]|20)\d{2}", match.group("pages").strip()):
+        return match
+    return None
+
+
 def _pages(match: re.Match | None) -> str | None:
     if not match:
         return None
     pages = re.sub(r"(?:pp?|с|S)\.\s*", "", match.group("pages"))
-    return re.sub(r"\s*[-–—]\s*", "-", re.sub(r"\s*,\s*", ", ", pages)).strip()
+    return re.sub(r"\s*[-–—−]\s*", "-", re.sub(r"\s*,\s*", ", ", pages)).strip()
 
 
 def _url(url: str) -> str:
     url = url.replace(">", "")  # ">" cannot be in a URL: a bracket put at a line or page edge
     return url.rstrip(".,;)")
+
+
+# ---------------------------------------------------------------- learned fields
+
+ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
+# An initials-only piece: "A.", "A. B.", "J.-M.", "R K", "M"
+INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
+CONFERENCE = re.compile(r"\b(?:Proc(?:eedings|s)?\.?|Conference|Conf\.|Workshop|Symposium|Meeting|Congress)\b", re.I)
+
+
+def tagged_authors(text: str) -> tuple[str, ...]:
+    """Names from an author field in any common order: "Smith, A., Jones, B. and Lee, C.",
+    "A. Smith, B. Jones, and C. Lee", "Ehlers J, Geren P and Sachs R K", "Perlmutter S et al"."""
+    text = ET_AL.sub("", text).strip(" .,;:()")
+    text = re.sub(r"\s*\((?:eds?|Hg|Hrsg)\.?\)", "", text)
+    names: list[str] = []
+    for part in re.split(r",?\s+(?:and|&)\s+|;\s*", text):
+        pieces = [p.strip(" .") for p in part.split(",") if p.strip(" .")]
+        k = 0
+        while k < len(pieces):
+            piece = pieces[k]
+            if k + 1 < len(pieces) and INITIALS.match(pieces[k + 1]) and not INITIALS.match(piece) \
+                    and len(piece.split()) == 1:
+                names.append(f"{piece}, {pieces[k + 1]}")  # "Smith, A."
+                k += 2
+                continue
+            names.append(piece)
+            k += 1
+    return tuple(n for n in names if re.search(r"[^\W\d_]{2}", n))
+
+
+def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Reference:
+    """One reference-list entry parsed from the tagger's fields (see :mod:`extractors.reference_tagger`)."""
+    fields: dict[str, list[str]] = {}
+    for label, value in reference_tagger.segments(reference_tagger.tag(text), text):
+        fields.setdefault(label, []).append(value)
+
+    def first(*labels: str) -> str | None:
+        for label in labels:
+            if fields.get(label):
+                return fields[label][0]
+        return None
+
+    def cleaned(value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = re.sub(r"^(?:In|in)\s*:?\s+", "", value.strip())
+        for _ in range(2):  # '“Title”,' -> 'Title'
+            value = (_clean(value) or "").strip("\"“”‘’«»'()[]")
+        return value or None
+
+    authors = tagged_authors(first("author") or "")
+    title = cleaned(first("title"))
+    container = cleaned(first("journal", "container-title"))
+    volume_text = " ".join(fields.get("volume", []))
+    pages_text = " ".join(fields.get("pages", []))
+    compact = re.search(r"(?P<volume>\d+)\s*(?:\((?P<issue>[\w–—−-]+)\))?\s*:\s*(?P<pages>\d+(?:\s*[-–—−]\s*\d+)?)",
+                        volume_text + " " + pages_text)  # "13(4-5):361-372"
+    volume = re.search(r"\d+", volume_text)
+    issue = re.search(r"(?:\(|\b(?:No|no|Issue)\.?\s*)(?P<issue>\d+(?:[-–]\d+)?)", volume_text + " " + pages_text)
+    pages = re.search(r"\d+[a-z]?(?:\s*[-–—−]+\s*\d+)?", pages_text.split(":")[-1]) if pages_text else None
+    date_text = " ".join(fields.get("date", []))
+    periods = periods_in(date_text)
+    year = re.search(r"(?:1[5-9]|20)\d{2}", date_text)
+    pub_date = iso_to_precision(min(periods, key=lambda cp: cp[0].start)[1]) if periods else (
+        year.group() if year else None)
+    url = first("url")
+    doi = first("doi")
+    publisher = cleaned(first("publisher"))
+    place = cleaned(first("location"))
+    genre = " ".join(fields.get("genre", []) + fields.get("note", []))
+    if re.search(r"thesis|dissertation", genre + " " + (publisher or ""), re.I):
+        kind = "thesis"
+    elif re.search(r"\breport\b", genre, re.I):
+        kind = "report"
+    elif fields.get("journal"):
+        kind = "article"
+    elif container and CONFERENCE.search(container):
+        kind = "conference"
+    elif container and (fields.get("editor") or publisher):
+        kind = "chapter"
+    elif container and (volume or pages):
+        kind = "article"
+    elif publisher or place:
+        kind = "book"
+    elif url:
+        kind = "web"
+    else:
+        kind = "other"
+    if kind == "thesis" and not publisher:
+        publisher = cleaned(re.sub(r".*(?:thesis|dissertation)[,.]?\s*", "", genre, flags=re.I)) or None
+    return Reference(
+        footnote_number=footnote_number, position=1, start=start, end=start + len(text), raw_text=text.strip(),
+        kind=kind, authors=authors, editors=bool(fields.get("editor")) and not authors, title=title,
+        container=container, volume=(compact.group("volume") if compact else volume.group() if volume else None),
+        issue=re.sub(r"[–—−]", "-", compact.group("issue") if compact and compact.group("issue") else
+                     issue.group("issue")) if (compact and compact.group("issue")) or issue else None,
+        publisher=publisher, place=place, pub_date=pub_date,
+        pages=(re.sub(r"\s*[-–—−]+\s*", "-", compact.group("pages")) if compact else
+               re.sub(r"\s*[-–—−]+\s*", "-", pages.group()) if pages else None),
+        url=_url(url) if url else (f"https://doi.org/{doi.strip(' .')}" if doi else None),
+        rule="learned tagger")
 
 
 # ---------------------------------------------------------------- public
@@ -483,6 +599,12 @@ def extract_references(document: Document) -> tuple[list[Reference], dict[int, s
         italics = [Span(s.start - footnote.start, s.end - footnote.start) for s in document.italics
                    if footnote.start <= s.start < footnote.end]
         text = document.text[footnote.start:footnote.end]
+        if footnote.zone == "bibliography" and reference_tagger.available():
+            # an entry of a reference list is one reference in any of many styles: the learned
+            # tagger reads those; the rules stay for notes (Chicago full and short forms, ibid.)
+            references.append(parse_tagged_reference(text, footnote.number, footnote.start))
+            kinds[footnote.number] = "citation"
+            continue
         pieces, _ = split_footnote(text, italics)
         found = []
         for position, piece in enumerate(pieces, 1):

@@ -1,0 +1,46 @@
+"""The learned reference tagger on entries of reference lists in several styles (all invented)."""
+from __future__ import annotations
+
+import pytest
+
+from extractors.citations import parse_tagged_reference, tagged_authors
+
+# (case id, entry as printed, expected fields)
+ENTRIES = [
+    ("acm_initials_first_volume_issue_pages",
+     "H. Larsen, T. Berg, and K. Moe. Scheduling ferries on a tidal river. Journal of Harbour Studies, 12(3):101–119, May 1998.",
+     dict(kind="article", authors=("H. Larsen", "T. Berg", "K. Moe"), title="Scheduling ferries on a tidal river",
+          container="Journal of Harbour Studies", volume="12", issue="3", pages="101-119", pub_date="1998-05")),
+    ("harvard_surname_first_year_in_parentheses",
+     "Dahl, R. and Lunde, P. (2004), “Night shifts at the salt works”, Labour History Review, Vol. 19 No. 2, pp. 33-51.",
+     dict(kind="article", authors=("Dahl, R", "Lunde, P"), title="Night shifts at the salt works",
+          container="Labour History Review", volume="19", issue="2", pages="33-51", pub_date="2004")),
+    ("acl_year_after_authors_conference",
+     "M. Vik and S. Aas. 2006. Counting boats with language models. In Proceedings of the River Workshop, pages 10–18.",
+     dict(kind="conference", authors=("M. Vik", "S. Aas"), pub_date="2006",
+          container="Proceedings of the River Workshop", pages="10-18")),
+    ("book_with_publisher_and_place",
+     "Holm, K. (1999), The Clerks of the North Gate, Tide Press, Bergen.",
+     dict(kind="book", authors=("Holm, K",), title="The Clerks of the North Gate", pub_date="1999")),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", ENTRIES, ids=[e[0] for e in ENTRIES])
+def test_reference_list_entry_fields(case, text, expected):
+    reference = parse_tagged_reference(text, 1, 0)
+    got = {field: getattr(reference, field) for field in expected}
+    assert got == expected
+
+
+# (author field as printed, names)
+AUTHOR_FIELDS = [
+    ("Smith, A., Jones, B. and Lee, C.", ("Smith, A", "Jones, B", "Lee, C")),
+    ("A. Smith, B. Jones, and C. Lee.", ("A. Smith", "B. Jones", "C. Lee")),
+    ("Ehlers J, Geren P and Sachs R K,", ("Ehlers J", "Geren P", "Sachs R K")),
+    ("Perlmutter S et al,", ("Perlmutter S",)),
+]
+
+
+@pytest.mark.parametrize("text, names", AUTHOR_FIELDS, ids=[a[0] for a in AUTHOR_FIELDS])
+def test_author_fields_in_every_order(text, names):
+    assert tagged_authors(text) == names
