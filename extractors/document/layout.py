@@ -133,6 +133,8 @@ def _number_reference_list(paragraphs: list[RawParagraph]) -> list[RawParagraph]
     rewritten in the superscript convention, so the rest of the layout treats
     them like any footnote.
     """
+    if any(p.note_zone == "bibliography" for p in paragraphs):
+        return paragraphs  # the reader has cut the list into entries already
     headings = [i for i, p in enumerate(paragraphs) if REFERENCE_SECTION.match(p.text) and p.zone != "footnote"
                 and p.note_label is None]
     if not headings:
@@ -291,9 +293,11 @@ def _join_cut_paragraphs(paragraphs: list[RawParagraph], zones: list[Zone | None
         if zone == "header":
             continue
         if zone == "footnote_continuation":
-            if last_footnote is not None:
+            if last_footnote is not None and p.page - out[last_footnote].pieces[-1].page <= 1:
                 item = out[last_footnote]
                 out[last_footnote] = LaidOut("footnote", item.pieces + (p,))
+            elif last_footnote is None and not only_across_breaks:
+                pass  # small text at a page foot with no note before it: a notice or a figure's labels
             else:
                 out.append(LaidOut("body", (p,)))
             continue

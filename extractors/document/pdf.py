@@ -44,6 +44,10 @@ SUPERSCRIPT_SIZE_RATIO = 0.75
 HEADING_SIZE_RATIO = 1.1
 #: Rows within this share of the page height from the top or bottom are edge rows.
 EDGE_SHARE = 0.09
+#: A footnote separator is a thin rule at least this wide (points) ...
+RULE_MIN_WIDTH = 30.0
+#: ... drawn below this share of the page height.
+SEPARATOR_LOWEST = 0.4
 #: Glyphs on one baseline further apart than this many glyph sizes are two printed rows
 #: (a margin note beside a line of text, two columns sharing a baseline).
 ROW_SPLIT_GAP = 2.5
@@ -51,6 +55,8 @@ ROW_SPLIT_GAP = 2.5
 MARGIN_CLEARANCE = 0.5
 #: An edge of the text block is shared by at least this share of a page's longer rows.
 MARGIN_EDGE_SHARE = 0.15
+#: ... by rows at least this share of the printed width wide (a margin column's rows are narrow).
+MARGIN_COLUMN_SHARE = 0.3
 
 # The number that opens a footnote row: "12. ", "12 ", "12) ", or superscript "¹²"
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,4})(?:[.)]\s*|\s+)(?=\S)")
@@ -109,10 +115,12 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
         widths: list[float] = []
         base = 0
         try:
+            page_rules: list[list[tuple[float, float, float]]] = []
             for page in pages:
                 chars = _glyphs(page, base)
                 base += len(chars)
                 page_chars.append(chars)
+                page_rules.append(_horizontal_rules(page))
                 heights.append(float(page.height))
                 widths.append(float(page.width))
                 page.close()
@@ -121,7 +129,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
         n_pages = len(pages)
     if not any(c["text"].strip() for chars in page_chars for c in chars):
         raise ReadError("no text layer: the PDF holds only images (OCR is not supported)", "pdf")
-    return _paragraphs_from_chars(page_chars, heights, widths), n_pages
+    return _paragraphs_from_chars(page_chars, heights, widths, page_rules), n_pages
 
 
 #: Typographic ligatures PDFs draw as one glyph ("ﬁrst"): read as their letters, so
@@ -172,8 +180,18 @@ def _pdf_error(exc: Exception) -> ReadError:
     return ReadError(f"the PDF is damaged or truncated and cannot be parsed ({name}: {text[:120]})", "pdf")
 
 
-def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
-                           widths: list[float]) -> list[RawParagraph]:
+def _horizontal_rules(page) -> list[tuple[float, float, float]]:
+    """(x0, x1, top) of the thin horizontal lines drawn on the page: a footnote separator is one."""
+    from pdfminer.layout import LTLine, LTRect
+
+    height = float(page.height)
+    top_offset = float(page.mediabox[1])
+    return [(obj.x0, obj.x1, height - obj.y1 + top_offset) for obj in page.layout
+            if isinstance(obj, (LTLine, LTRect)) and obj.height <= 2.0 and obj.width >= RULE_MIN_WIDTH]
+
+
+def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float], widths: list[float],
+                           page_rules: list[list[tuple[float, float, float]]] | None = None) -> list[RawParagraph]:
     # text that is not upright (a vertical margin id, rotated axis labels) is never prose
     page_chars = [[c for c in chars if c.get("upright", True)] for chars in page_chars]
     body_size = _body_size(page_chars, heights)
@@ -191,15 +209,22 @@ def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float],
         streams = _column_streams(content, page_chars[page_no], page_no + 1, widths[page_no], body_size)
         body: list[Row] = []
         notes: list[Row] = []
+        ruled = False
+        rules_here = page_rules[page_no] if page_rules else []
         for stream in streams:
             stream = references.take(stream, body_size)  # rows of a reference list go there
-            # with columns, only rows in the lower half of the page can be a column's footnote area
-            lowest = 0.5 * heights[page_no] if len(streams) > 1 else 0.0
-            stream_body, stream_notes = _split_footnote_area(stream, footnote_size, body_size, lowest)
+            below = _below_separator(stream, rules_here, heights[page_no], body_size)
+            if below is not None:  # a separator rule above smaller text: the note area, whatever its size
+                stream_body, stream_notes = stream[:below], stream[below:]
+                ruled = True
+            else:
+                # with columns, only rows in the lower half of the page can be a column's footnote area
+                lowest = 0.5 * heights[page_no] if len(streams) > 1 else 0.0
+                stream_body, stream_notes = _split_footnote_area(stream, footnote_size, body_size, lowest)
             body.extend(stream_body)
             notes.extend(stream_notes)
         paragraphs.extend(_body_paragraphs(body, body_size, line_gap))
-        note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote)
+        note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote, ruled)
         paragraphs.extend(note_paragraphs)
     paragraphs.extend(references.entries(line_gap))
     return paragraphs
@@ -213,7 +238,14 @@ def _drop_margin_rows(rows: list[Row], body_size: float) -> list[Row]:
     if len(prose) < 5:
         return rows
     # the left edges many rows share (one per column); the block ends where its rows end
-    starts = {x for x, n in Counter(round(r.x0) for r in prose).items() if n >= MARGIN_EDGE_SHARE * len(prose)}
+    span = max(r.x1 for r in prose) - min(r.x0 for r in prose)
+
+    def column_wide(x: int) -> bool:  # rows of a text column, not of a narrow margin column
+        widths = sorted(r.x1 - r.x0 for r in prose if round(r.x0) == x)
+        return widths[len(widths) // 2] >= MARGIN_COLUMN_SHARE * span
+
+    starts = {x for x, n in Counter(round(r.x0) for r in prose).items()
+              if n >= MARGIN_EDGE_SHARE * len(prose) and column_wide(x)}
     if not starts:
         return rows
     left = min(starts)
@@ -639,6 +671,25 @@ def _typical_line_gap(pages_rows: list[list[Row]], body_size: float) -> float:
     return sorted(gaps)[len(gaps) // 4] if gaps else body_size * 1.4
 
 
+def _below_separator(rows: list[Row], rules: list[tuple[float, float, float]], height: float,
+                     body_size: float) -> int | None:
+    """Index of the first row under a footnote separator: a thin rule in the lower part of the page,
+    over the rows' columns, with only text smaller than the body below it (a table's rules have
+    body text below them)."""
+    if not rows or not rules:
+        return None
+    left, right = min(r.x0 for r in rows), max(r.x1 for r in rows)
+    for x0, x1, top in sorted(rules, key=lambda rule: -rule[2]):
+        if top < SEPARATOR_LOWEST * height or x1 < left - 2 or x0 > right + 2:
+            continue
+        below = [k for k, r in enumerate(rows) if r.top >= top - 1]
+        prose = below and sum(len(rows[k].text) for k in below) / len(below) >= 25  # not a plot's axis labels
+        if prose and all(rows[k].size < 0.95 * body_size for k in below) and below == list(range(below[0], len(rows))):
+            return below[0]
+        return None
+    return None
+
+
 def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size: float,
                          lowest_top: float = 0.0) -> tuple[list[Row], list[Row]]:
     """(body, footnote area): the trailing rows set in the footnote size, below ``lowest_top``."""
@@ -722,10 +773,12 @@ def _merge_italic_joins(text: str) -> str:
     return text.replace("* *", " ").replace("**", "")
 
 
-def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list[RawParagraph], int | None]:
+def _footnote_paragraphs(rows: list[Row], last_number: int | None,
+                         ruled: bool = False) -> tuple[list[RawParagraph], int | None]:
     """Footnote rows into notes: a row opens a new one when it starts with the next number in
     sequence or with a note symbol ("∗", "†"); rows before any label continue the last note of
-    the previous page."""
+    the previous page; under a separator rule, in a document with no note yet, they are a note of
+    their own that prints no label (a funding line), known by its position."""
     paragraphs: list[RawParagraph] = []
     current: list[Row] = []
     label: str | None = None
@@ -747,6 +800,8 @@ def _footnote_paragraphs(rows: list[Row], last_number: int | None) -> tuple[list
     notice = False  # rows of a printed notice (copyright, permissions) below a note: no note
     for row in rows:
         opened = _opens_footnote(row.text, last_number)
+        if opened is None and ruled and not current and last_number is None and not paragraphs:
+            opened = ("", 0)
         if opened is None and current and label is not None and abs(row.size - current[-1].size) >= 0.3 \
                 and row.top - current[-1].bottom > 0.5 * row.size:
             flush()  # set apart from the note in another size, with no label
