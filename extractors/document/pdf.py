@@ -44,6 +44,8 @@ SUPERSCRIPT_SIZE_RATIO = 0.75
 HEADING_SIZE_RATIO = 1.1
 #: Rows within this share of the page height from the top or bottom are edge rows.
 EDGE_SHARE = 0.09
+#: Small text at a page foot where more than this share of the tokens hold no word is a table.
+TABLE_SHARE = 0.6
 #: A footnote separator is a thin rule at least this wide (points) ...
 RULE_MIN_WIDTH = 30.0
 #: ... drawn below this share of the page height.
@@ -393,13 +395,12 @@ def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
     rows_glyphs = [[(c, False) for c in cluster] for cluster in clusters]
     orphan_runs: list[list[dict]] = []
     bounds = [(min(x["top"] for x in cluster), max(x["bottom"] for x in cluster)) for cluster in clusters]
-    spans = [(min(x["x0"] for x in cluster), max(x["x1"] for x in cluster)) for cluster in clusters]
-
     def nearest(candidates: list[int], c: dict) -> int | None:
-        """Of the rows on this glyph's line, the one it stands in or next to."""
-        return min(candidates, key=lambda k: max(spans[k][0] - c["x1"], c["x0"] - spans[k][1], 0.0), default=None)
+        """Of the rows on this glyph's line, the one whose nearest glyph stands closest to it."""
+        return min(candidates, key=lambda k: min(max(g["x0"] - c["x1"], c["x0"] - g["x1"], 0.0)
+                                                 for g, _ in rows_glyphs[k]), default=None)
 
-    for c in small:
+    for c in sorted(small, key=lambda c: c["x0"]):  # left to right: a run of digits follows its first
         centre = (c["top"] + c["bottom"]) / 2
         home = nearest([k for k, (top, bottom) in enumerate(bounds) if top - 1 <= centre <= bottom + 1], c)
         if home is None:
@@ -560,8 +561,11 @@ def _split_at_wide_gaps(cluster: list[dict], small: list[dict]) -> list[list[dic
     top = min(c["top"] for c in cluster) - 1
     bottom = max(c["bottom"] for c in cluster) + 1
     for c in ordered[1:]:
-        if c["x0"] - reach > ROW_SPLIT_GAP * max(c["size"], 1.0) and not any(
-                reach - 1 <= s["x0"] <= c["x0"] + 1 and top <= (s["top"] + s["bottom"]) / 2 <= bottom for s in small):
+        gap = c["x0"] - reach
+        previous = pieces[-1][-1]
+        other_type = abs(c["size"] - previous["size"]) > 1.0 and gap > 0.8 * min(c["size"], previous["size"])
+        if other_type or (gap > ROW_SPLIT_GAP * max(c["size"], 1.0) and not any(
+                reach - 1 <= s["x0"] <= c["x0"] + 1 and top <= (s["top"] + s["bottom"]) / 2 <= bottom for s in small)):
             pieces.append([c])
         else:
             pieces[-1].append(c)
@@ -790,6 +794,9 @@ def _footnote_paragraphs(rows: list[Row], last_number: int | None,
         text, _ = join_lines([(r.text, 0) for r in current])
         text = _merge_italic_joins(text)
         offsets = _row_offsets(current, text)
+        words = text.split()
+        if len(words) > 6 and sum(1 for w in words if not re.search(r"[^\W\d_]{3}", w)) > TABLE_SHARE * len(words):
+            return  # rows of a table set small at the page foot (figures and signs, few words), not a note
         if label is None:
             paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote_continuation"))
         else:
