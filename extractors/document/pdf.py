@@ -45,7 +45,7 @@ HEADING_SIZE_RATIO = 1.1
 #: Rows within this share of the page height from the top or bottom are edge rows.
 EDGE_SHARE = 0.09
 #: Small text at a page foot where more than this share of the tokens hold no word is a table.
-TABLE_SHARE = 0.6
+TABLE_SHARE = 0.7
 #: A footnote separator is a thin rule at least this wide (points) ...
 RULE_MIN_WIDTH = 30.0
 #: ... drawn below this share of the page height.
@@ -795,7 +795,7 @@ def _footnote_paragraphs(rows: list[Row], last_number: int | None,
         text = _merge_italic_joins(text)
         offsets = _row_offsets(current, text)
         words = text.split()
-        if len(words) > 6 and sum(1 for w in words if not re.search(r"[^\W\d_]{3}", w)) > TABLE_SHARE * len(words):
+        if len(words) > 12 and sum(1 for w in words if not re.search(r"[^\W\d_]{3}", w)) > TABLE_SHARE * len(words):
             return  # rows of a table set small at the page foot (figures and signs, few words), not a note
         if label is None:
             paragraphs.append(RawParagraph(text, current[0].page, offsets, "footnote_continuation"))
