@@ -170,6 +170,8 @@ class Document:
     n_pages: int | None
     #: Note and reference conventions recognised ("superscript", "pandoc", "reference_list_numbered", ...).
     conventions: tuple[str, ...] = ()
+    #: Calls found in the body that no note answers (a sign of notes that were not recognised).
+    unmatched_calls: int = 0
     source_offsets: array = field(default_factory=lambda: array("l"), repr=False, compare=False)
 
     def page_at(self, offset: int) -> int | None:

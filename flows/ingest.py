@@ -24,7 +24,7 @@ from extractors import PIPELINE_VERSION
 from extractors.nlp import ModelNotFound, load_model, model_identity
 from extractors.records import ModelInfo
 from extractors.pipeline import ExtractedDocument, StageError, extract_document
-from extractors.document import ReadError, source_format
+from extractors.document import ReadError, source_format, unrecognised_note_signs
 from warehouse.loader import KnownDocument, Warehouse, utcnow
 from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
@@ -55,6 +55,7 @@ class RunSummary:
     counts: Counter = field(default_factory=Counter)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, message)
+    warnings: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
     def add_time(self, stage: str, seconds: float) -> None:
@@ -76,6 +77,8 @@ class RunSummary:
             lines.append(f"skipped (unsupported type): {path}")
         for path, stage, message in self.failures:
             lines.append(f"FAILED {path} [{stage}]: {message}")
+        for warning in self.warnings:
+            lines.append(f"WARNING {warning}")
         return "\n".join(lines)
 
 
@@ -292,6 +295,11 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((source.source_path, "load", str(loaded)))
                 continue
             summary.counts[action.verdict] += 1
+            signs = unrecognised_note_signs(result.document)
+            if signs:  # never load notes silently as body text without saying so
+                summary.warnings.append(f"{source.source_path}: no notes or references recognised, but it shows "
+                                        f"{signs}; they are in the body text")
+                logger.warning(summary.warnings[-1])
             if time.monotonic() >= publish_due:  # analysts see progress during long runs, whole documents only
                 started = time.perf_counter()
                 warehouse.publish()

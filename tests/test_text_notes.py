@@ -169,3 +169,19 @@ def test_conventions_are_recorded(tmp_path):
     assert read(tmp_path, PANDOC).conventions == ("pandoc",)
     assert read(tmp_path, BRACKET_BLOCKS).conventions == ("bracket_block",)
     assert read(tmp_path, ENDNOTES).conventions == ("endnote_section",)
+
+
+# (case id, text with notes in a form no reader knows, or none, and whether the run should warn)
+SIGNS = [
+    ("calls_whose_notes_are_missing", "A Title\n\nThe mill burned.\u00b9 It was rebuilt.\u00b2 The wheel turned.\u00b3\n", True),
+    ("plain_prose", "A Title\n\nThe mill burned in 1851 and was rebuilt within a year.\n", False),
+]
+
+
+@pytest.mark.parametrize("case, text, warns", SIGNS, ids=[s[0] for s in SIGNS])
+def test_notes_that_were_not_recognised_are_reported(case, text, warns, tmp_path):
+    from extractors.document import unrecognised_note_signs
+
+    document = read(tmp_path, text)
+    assert document.footnotes == ()
+    assert (unrecognised_note_signs(document) is not None) is warns

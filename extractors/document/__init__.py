@@ -8,8 +8,9 @@ Floors, lowest first (each imports only from floors below it):
 * ``build``: the :class:`~extractors.records.Document`;
 * ``markers``: which body sentence each marker or in-text call belongs to (after NLP).
 """
-from extractors.document.build import build_document, read_document, read_paragraphs
+from extractors.document.build import build_document, read_document, read_paragraphs, unrecognised_note_signs
 from extractors.document.errors import ReadError
 from extractors.document.text import SUPPORTED_EXTENSIONS, source_format
 
-__all__ = ["build_document", "read_document", "read_paragraphs", "ReadError", "SUPPORTED_EXTENSIONS", "source_format"]
+__all__ = ["build_document", "read_document", "read_paragraphs", "ReadError", "SUPPORTED_EXTENSIONS", "source_format",
+           "unrecognised_note_signs"]

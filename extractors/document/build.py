@@ -219,8 +219,32 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
         page_starts=page_starts,
         n_pages=n_pages if fmt == "pdf" else None,
         conventions=_conventions(notes),
+        unmatched_calls=len(builder.markers) - len(markers),
         source_offsets=builder.offsets,
     )
+
+
+# Signs that a document has notes or references: calls in any common form, or a heading
+NOTE_SIGNS = (
+    ("superscript calls", re.compile(rf"\w[.,;:)\]”’\"]?[{SUPERSCRIPT_DIGITS}]{{1,3}}(?:\s|$)")),
+    ("Markdown note calls", re.compile(r"\[\^[^\]\s]{1,40}\]")),
+    ("bracketed note blocks", re.compile(r"\[(?:Footnote|Note)\s+\w{1,4}\s*:", re.I)),
+    ("bracketed calls", re.compile(r"\w[.,;:]?\[\d{1,3}\]")),
+    ("a notes or references heading", re.compile(r"(?m)^(?:Notes|NOTES|Endnotes|ENDNOTES|Footnotes|FOOTNOTES|"
+                                                 r"References|REFERENCES|Bibliography|BIBLIOGRAPHY)\s*$")),
+)
+
+
+def unrecognised_note_signs(document: Document) -> str | None:
+    """When a document shows signs of notes or references but none were recognised, what the
+    signs are (for the run report); None when notes were found or no sign is there."""
+    if document.footnotes:
+        return None
+    found = [name for name, pattern in NOTE_SIGNS if len(pattern.findall(document.text)) >= 2
+             or (name.startswith("a notes") and pattern.search(document.text))]
+    if document.unmatched_calls >= 2:
+        found.insert(0, f"{document.unmatched_calls} note calls with no note")
+    return ", ".join(found) or None
 
 
 def _conventions(notes) -> tuple[str, ...]:
