@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from extractors import rules
 from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES
-from extractors.records import DateRecord, Document, Sentence
+from extractors.records import DateRecord, Document, Sentence, SpanSet
 
 # ---------------------------------------------------------------- pieces
 
@@ -31,12 +31,12 @@ MONTHS = rules.values("months")
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
 # e.g. "8", "08", "8th", "21st"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)?"  # "22d": the older ordinal
 # e.g. "1957", "2019": four digits 1000-2099, not part of a larger number ("1,100", "10.1957")
 YEAR_DIGITS = r"(?:1\d{3}|20\d{2})"
 YEAR = rf"(?<![\d,.$£€¥#/]){YEAR_DIGITS}(?![\d]|,\d|\.\d|/\d)"
 # e.g. " to ", "-", "–", " and ", " until ", " through "
-RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|and)\s*"
+RANGE_SEP = r"\s*(?:-|–|—|−|to|until|till|through|and)\s*"
 # e.g. "early", "mid-", "late"
 PART_OF = r"(?:early|mid-?|late|the\s+end\s+of|the\s+beginning\s+of)"
 # e.g. "around", "about", "circa", "c."
@@ -94,7 +94,10 @@ RULES: tuple[tuple[str, str], ...] = (
     # "02/03/2019", "2.3.2019": day or month first, decided by context
     ("numeric_date", rf"(?<![\d/.]){_named('a', NUMERIC_DAY)}[/.]{_named('b', NUMERIC_MONTH)}[/.]{_named('y1', YEAR_DIGITS)}(?![\d/])"),
     # "October 1966", "the end of December 1968"
-    ("month_year", rf"(?:{_named('part1', PART_OF)}\s+)?{_named('m1', MONTH)},?\s+{_named('y1', YEAR)}"),
+    ("month_year", rf"(?:{_named('part1', PART_OF)}\s+)?{_named('m1', MONTH)},?\s+(?:of\s+)?{_named('y1', YEAR)}"),
+    # "the 1840s through 1860s", "1780s-1830s", "from the 1870s to the 1890s"
+    ("decade_to_decade", rf"(?:{RANGE_START})?(?:the\s+)?{_named('decade', DECADE)}'?s{RANGE_SEP}(?:the\s+)?"
+                         rf"{_named('decade2', DECADE)}'?s\b"),
     # "Fall 2012", "the summer of 1969"
     ("season_year", rf"{_named('season', SEASON)}\s+(?:of\s+)?{_named('y1', YEAR)}"),
     # "the early 2000s", "mid-1980s", "the 1950s"
@@ -105,6 +108,8 @@ RULES: tuple[tuple[str, str], ...] = (
      r"[\s-]+century\b"),
     # "July 31", "Sept. 6": the year comes from the narrative
     ("month_day", rf"{_named('m1', MONTH)}\s+{_named('d1', DAY)}(?![\d:]|\s*(?:st|nd|rd|th)\b)"),
+    # "the 9th of June", "27 February": the year comes from the narrative
+    ("day_month", rf"(?<![\d.]){_named('d1', DAY)}\s+(?:of\s+)?{_named('m1', MONTH)}(?![\s,]*\d)"),
     # "early 1969", "around 1960", "1975"
     ("year", rf"(?:{_named('q', APPROX)}\s+|{_named('part1', PART_OF)}\s*)?{_named('y1', YEAR)}"),
     # "In November," "by July": a bare month after a preposition; year from the narrative
@@ -112,7 +117,8 @@ RULES: tuple[tuple[str, str], ...] = (
     ("month_alone", rf"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|[Ss]ince|[Oo]f|[Ff]rom|late|early)\s+{_named('m1', MONTH)}(?![\s,]*\d)"),
 )
 
-COMPILED = tuple((name, re.compile(pattern, re.I if name in ("decade", "century") else 0)) for name, pattern in RULES)
+COMPILED = tuple((name, re.compile(pattern, re.I if name in ("decade", "decade_to_decade", "century") else 0))
+                 for name, pattern in RULES)
 
 # Words right before a number that make it an identifier, not a year:
 # "No. 1874", "Resolution 2397", "Vol. 1999", "p. 1965", "Unit 1966", "Decree 1950"
@@ -313,7 +319,12 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
             if first < 1:
                 return None
             return Period(dt.date(first, 1, 1), dt.date(last, 12, 31), "century", approx=bool(g.get("part1")))
-        if rule == "month_day":
+        if rule == "decade_to_decade":
+            first, last = int(g["decade"]), int(g["decade2"])
+            if last < first:
+                return None
+            return Period(dt.date(first, 1, 1), dt.date(last + 9, 12, 31), "decade")
+        if rule in ("month_day", "day_month"):
             if narrative_year is None:
                 return None
             day = dt.date(narrative_year, _month(g["m1"]), _day(g["d1"]))
@@ -374,7 +385,7 @@ def numeric_dates_day_first(document: Document) -> bool:
 
 
 def _explicit_year(period: Period, rule: str) -> int | None:
-    if period.inferred_year or rule in ("decade", "century"):
+    if period.inferred_year or rule in ("decade", "decade_to_decade", "century"):
         return None
     return period.end.year
 
@@ -382,7 +393,8 @@ def _explicit_year(period: Period, rule: str) -> int | None:
 # ---------------------------------------------------------------- public
 
 
-def extract_dates(document: Document, sentences: list[Sentence], narrative_window: int = 25) -> list[DateRecord]:
+def extract_dates(document: Document, sentences: list[Sentence], narrative_window: int = 25,
+                  excluded: list[tuple[int, int]] = ()) -> list[DateRecord]:
     """Every temporal expression in body and footnote sentences, normalised.
 
     A date without a year takes the year most recently stated in the same part
@@ -392,6 +404,7 @@ def extract_dates(document: Document, sentences: list[Sentence], narrative_windo
     language tag of the footnote they sit in.
     """
     day_first_default = numeric_dates_day_first(document)
+    skipped = SpanSet(excluded)
     records: list[DateRecord] = []
     anchor: dict[object, tuple[int, int, dt.date]] = {}  # context -> (year, sentence index, anchor day)
     for index, sentence in enumerate(sentences):
@@ -402,6 +415,8 @@ def extract_dates(document: Document, sentences: list[Sentence], narrative_windo
             if tag:
                 day_first = tag.group("language") not in MONTH_FIRST_LANGUAGES
         for candidate in find_date_candidates(sentence.text):
+            if skipped.overlaps(sentence.start + candidate.start, sentence.start + candidate.end):
+                continue  # a year in a citation call or a legal citation: the cited work's, not the narrative's
             known = anchor.get(context)
             recent = known if known and index - known[1] <= narrative_window else None
             period = normalise(candidate, recent[0] if recent else None, day_first)

@@ -10,7 +10,8 @@ from spacy.language import Language
 from extractors.citations import extract_references
 from extractors.dates import extract_dates
 from extractors.document import build_document, read_paragraphs
-from extractors.document.markers import extract_citation_mentions
+from extractors.document.markers import citation_call_spans, extract_citation_mentions
+from extractors.rules.patterns import LEGAL_CITATION
 from extractors.document.text import MAX_TEXT_BYTES
 from extractors.entities import extract_entities
 from extractors.nlp import model_info, parse_blocks, sentences
@@ -70,10 +71,12 @@ def extract_document(path: Path, source_path: str, nlp: Language,
     started = time.perf_counter()
     try:
         mentions = extract_citation_mentions(document, sents)
-        dates = extract_dates(document, sents)
+        # citation calls and legal citations: their numbers are years of works, volumes and pages
+        cited = citation_call_spans(document.text) + [m.span() for m in LEGAL_CITATION.finditer(document.text)]
+        dates = extract_dates(document, sents, excluded=cited)
         references, footnote_kinds = extract_references(document)
         references = resolve_references(references)
-        excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references]
+        excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references] + cited
         quantities = extract_quantities(document, parsed, sents, excluded)
         entities, entity_mentions = extract_entities(document, parsed, sents, [(r.start, r.end) for r in references])
     except Exception as exc:

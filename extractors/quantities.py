@@ -404,13 +404,16 @@ def _noun_phrase_end(tokens: list[Token], doc, span) -> Token | None:
 def _skip(tokens: list[Token], doc, span) -> bool:
     """Identifiers, enumerations, clock times, and attached letters are not quantities."""
     first, last = tokens[0], tokens[-1]
-    before = doc[first.i - 1] if first.i > span.start else None
+    # the word before may stand in the sentence before: "Op. | 114" when the parser cut after "Op."
+    before = doc[first.i - 1] if first.i > 0 else None
     after = doc[last.i + 1] if last.i + 1 < span.end else None
-    if before is not None and before.text == "." and before.i > span.start:
+    if before is not None and before.text == "." and before.i > 0:
         before = doc[before.i - 1]  # "No. 3" tokenised as "No", ".", "3"
-    if before is not None and before.lower_.rstrip(".") in IDENTIFIER_WORDS \
-            and (before.text[:1].isupper() or before.lower_ in ("no.", "p.", "pp.", "#", "№")):
-        return True  # "Resolution 2397", "Unit 203", "No. 4"
+    if before is not None and before.lower_.rstrip(".") in IDENTIFIER_WORDS:
+        return True  # "Resolution 2397", "Unit 203", "No. 4", "section 3.3", "model 8"
+    if before is not None and before.text in ("[", ",") and after is not None and after.text in ("]", ",") \
+            and re.fullmatch(r"\[[\d,\s–-]+\]", _bracketed(doc, first.i, span) or ""):
+        return True  # "[20, 2]": a call of reference-list entries
     if before is not None and before.text == "(" and after is not None and after.text == ")" and len(tokens) == 1 \
             and len(first.text) <= 2:
         return True  # "(1) factors of the Cold War": an enumeration
@@ -422,6 +425,19 @@ def _skip(tokens: list[Token], doc, span) -> bool:
                                                        or first.dep_ not in ("nummod",)):
         return True  # "one of them", "one by one": a pronoun, not a count
     return False
+
+
+def _bracketed(doc, index: int, span) -> str | None:
+    """The square-bracketed group of tokens holding token ``index``, as text, if any."""
+    start = index
+    while start > span.start and doc[start].text != "[" and index - start < 12:
+        start -= 1
+    end = index
+    while end < span.end - 1 and doc[end].text != "]" and end - index < 12:
+        end += 1
+    if doc[start].text == "[" and doc[end].text == "]":
+        return doc[start:end + 1].text
+    return None
 
 
 def _incidental(tokens: list[Token], doc, span) -> bool:

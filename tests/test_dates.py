@@ -89,3 +89,29 @@ def test_footnote_numeric_date_follows_its_language_tag(nlp):
              if d.part == "footnote"]
     assert found[0].start_date == D(2019, 3, 2)  # day-first: a Vietnamese reference
     assert all(d.part == "footnote" for d in found)
+
+
+# (case id, text, dates expected as (start, end)): cases the letters and articles of other kinds print
+MORE_DATES = [
+    ("day_of_month_year_from_the_letter", "Vienna, July 9, 1817. I received your letter of the 22d Sept. and another on the 9th of June.",
+     [("1817-07-09", "1817-07-09"), ("1817-09-22", "1817-09-22"), ("1817-06-09", "1817-06-09")]),
+    ("month_of_year", "The mission opened in March of 1858.", [("1858-03-01", "1858-03-31")]),
+    ("decade_to_decade", "Conversions rose from the 1840s through 1860s.", [("1840-01-01", "1869-12-31")]),
+    ("year_in_an_author_date_call_is_not_a_date", "Others disagree (Moss, 1977; Vale et al., 1990).", []),
+    ("year_in_a_legal_citation_is_not_a_date", "See Lund v. Berg, 614 F.3d 145, 148 (5th Cir. 2010).", []),
+    ("month_before_a_year_in_parentheses_is_a_date", "The ranking (from November 2003) was used.",
+     [("2003-11-01", "2003-11-30")]),
+]
+
+
+@pytest.mark.parametrize("case, text, expected", MORE_DATES, ids=[c[0] for c in MORE_DATES])
+def test_more_dates(case, text, expected, nlp):
+    from extractors.document.markers import citation_call_spans
+    from extractors.rules.patterns import LEGAL_CITATION
+
+    document = build_document(split_paragraphs("A Title\n\n" + text + "\n"), "t.txt", "text")
+    sents = sentences(document, parse_blocks(document, nlp))
+    cited = citation_call_spans(document.text) + [m.span() for m in LEGAL_CITATION.finditer(document.text)]
+    found = [(d.start_date.isoformat(), d.end_date.isoformat()) for d in extract_dates(document, sents, excluded=cited)
+             if d.part == "body"]
+    assert found == expected

@@ -101,3 +101,23 @@ def test_unit_table_rows_are_valid():
         assert row["kind"] in kinds and row["why"], row
         if row["kind"] == "money":
             assert row["unit"] and len(row["unit"]) == 3 and row["unit"].isupper(), row
+
+
+# (case id, text, values that must not come out as figures)
+NOT_FIGURES = [
+    ("identifier_nouns_in_any_case", "The results are in section 3.3 and model 8 of Op. 114.", {3.3, 8.0, 114.0}),
+    ("volumes_and_pages_of_a_law_reporter", "See Lund v. Berg, 614 F.3d 145, 148 (5th Cir. 2010).", {614.0, 145.0, 148.0}),
+    ("numbers_of_a_bracketed_call", "Others used the same network [20, 2].", {20.0, 2.0}),
+]
+
+
+@pytest.mark.parametrize("case, text, values", NOT_FIGURES, ids=[c[0] for c in NOT_FIGURES])
+def test_numbers_that_are_not_figures(case, text, values, nlp):
+    from extractors.rules.patterns import LEGAL_CITATION
+
+    document = build_document(split_paragraphs("A Title\n\n" + text + "\n"), "t.txt", "text")
+    parsed = parse_blocks(document, nlp)
+    sents = sentences(document, parsed)
+    excluded = [m.span() for m in LEGAL_CITATION.finditer(document.text)]
+    found = {q.value for q in extract_quantities(document, parsed, sents, excluded)}
+    assert not (found & values), found

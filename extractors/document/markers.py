@@ -5,6 +5,7 @@ import bisect
 import re
 import unicodedata
 
+from extractors import rules
 from extractors.records import CitationMention, Document, Marker, Sentence
 
 # A year as cited: "2003", "2003a"
@@ -39,6 +40,25 @@ def _entry_keys(document: Document) -> dict[tuple[str, str], int]:
         if name and year:
             keys.setdefault((_fold(name.group("name")), year.group(1)), note.number)
     return keys
+
+
+def citation_call_spans(text: str) -> list[tuple[int, int]]:
+    """Where author-date calls stand ("(Harris, 1985)", "Smith et al. (1999)"), matched to an entry
+    or not: the years in them are the cited works' dates, not the narrative's."""
+    spans = [m.span() for m in PARENTHETICAL.finditer(text)
+             if any(_is_call(PARENTHETICAL_PART.search(part)) for part in m.group(1).split(";"))]
+    spans.extend(m.span() for m in NARRATIVE.finditer(text) if _is_call(m))
+    return spans
+
+
+def _is_call(match: re.Match | None) -> bool:
+    """A name and a year, and the name is no month or season ("(from November 2003)" is a date)."""
+    return bool(match) and match.group("name").casefold().rstrip(".") not in NOT_NAMES
+
+
+#: Capitalised words before a year that are no author's name: months and seasons.
+NOT_NAMES = frozenset(rules.values("months")) | {"spring", "summer", "autumn", "fall", "winter", "since",
+                                                 "until", "in", "from", "by", "before", "after", "during"}
 
 
 def author_date_markers(document: Document) -> list[Marker]:
