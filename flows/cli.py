@@ -231,7 +231,8 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
                                publish_every_seconds=settings.publish_every_seconds, parallel=dask,
                                max_text_bytes=settings.max_text_bytes,
                                force=None if force is None else (list(force) or ["*"]),
-                               retry_failed=retry_failed)
+                               retry_failed=retry_failed,
+                               follow_outside_links=settings.follow_outside_links)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3

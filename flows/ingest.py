@@ -73,8 +73,8 @@ class RunSummary:
             lines.append("nothing to load: every document is up to date")
         if self.stage_seconds:
             lines.append("time per stage: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.stage_seconds.items()))
-        for path in self.skipped:
-            lines.append(f"skipped (unsupported type): {path}")
+        for notice in self.skipped:
+            lines.append(f"skipped: {notice}")
         for path, stage, message in self.failures:
             lines.append(f"FAILED {path} [{stage}]: {message}")
         for warning in self.warnings:
@@ -91,22 +91,41 @@ def sha256_of(path: Path) -> str:
 
 
 @task(retries=2, retry_delay_seconds=1, cache_policy=NONE)
-def discover(raw_dir: Path) -> tuple[list[SourceFile], list[str]]:
-    """Supported files under raw/ (following symlinks), and the unsupported ones to mention."""
+def discover(raw_dir: Path, follow_outside_links: bool = False) -> tuple[list[SourceFile], list[str]]:
+    """Supported files under raw/, and notices of what was passed over and why.
+
+    A link that points outside raw/ is skipped unless allowed (a link to /etc/passwd is
+    never a source someone dropped in); a file name that is not valid UTF-8 is loaded
+    under a safe form of its name; a file that vanishes while being looked at is left
+    for the next run.
+    """
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"the raw folder {raw_dir} does not exist")
+    root = raw_dir.resolve()
     found: list[SourceFile] = []
     skipped: list[str] = []
     for path in sorted(raw_dir.rglob("*")):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        relative = path.relative_to(raw_dir).as_posix()
-        if source_format(path) is None:
-            skipped.append(relative)
-            continue
-        stat = path.stat()
+        relative = safe_name(path.relative_to(raw_dir).as_posix())
+        try:
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            if path.is_symlink() and not follow_outside_links and not path.resolve().is_relative_to(root):
+                skipped.append(f"{relative} (a link to a file outside the raw folder; "
+                               "set MARGINALIA_FOLLOW_OUTSIDE_LINKS=true to read it)")
+                continue
+            if source_format(path) is None:
+                skipped.append(f"{relative} (unsupported file type)")
+                continue
+            stat = path.stat()
+        except OSError:
+            continue  # gone or unreadable while looking: the next run sees it again
         found.append(SourceFile(path, relative, stat.st_size, stat.st_mtime))
     return found, skipped
+
+
+def safe_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates) become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 @task(cache_policy=NONE)
@@ -235,7 +254,7 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
            spacy_model: str = "", lock_wait_seconds: float = 0.0,
            publish_every_seconds: float = 30.0, parallel: bool = False,
            max_text_bytes: int = 20 * 1024 * 1024, force: list[str] | None = None,
-           retry_failed: bool = False) -> RunSummary:
+           retry_failed: bool = False, follow_outside_links: bool = False) -> RunSummary:
     """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
     logger = get_run_logger()
     model_identity_ = model_identity(spacy_model or None)  # fails at once on a bad name
@@ -245,9 +264,9 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
     with writer_lock(Path(warehouse_path), lock_wait_seconds), Warehouse(warehouse_path) as warehouse:
         warehouse.start_run(run_id, str(raw), PIPELINE_VERSION)
         started = time.perf_counter()
-        sources, summary.skipped = discover(raw)
-        for path in summary.skipped:
-            logger.info("skipping %s: unsupported file type", path)
+        sources, summary.skipped = discover(raw, follow_outside_links)
+        for notice in summary.skipped:
+            logger.info("skipping %s", notice)
         actions, removed = plan(sources, warehouse.known_documents(), warehouse, model_identity_,
                                 frozenset(force or ()), retry_failed)
         summary.add_time("discover", time.perf_counter() - started)

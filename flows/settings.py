@@ -81,6 +81,8 @@ class Settings(BaseSettings):
     dask_address: str = ""
     #: Workers of the local Dask cluster (one process each, one spaCy model each).
     dask_workers: Annotated[int, Field(ge=1)] = 2
+    #: Read files that raw/ links to outside itself (off: a link to /etc/passwd is skipped with a notice).
+    follow_outside_links: bool = False
 
     @field_validator("schedule_cron")
     @classmethod

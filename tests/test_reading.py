@@ -70,3 +70,9 @@ def test_nfc_normalisation_of_decomposed_text(tmp_path):
     path.write_text(unicodedata.normalize("NFD", "Nguyễn Văn Quyền wrote this."), encoding="utf-8")
     (paragraph,) = read_text_paragraphs(path)
     assert paragraph.text == unicodedata.normalize("NFC", "Nguyễn Văn Quyền wrote this.")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(encoding):
+    text = "A Title\n\nThe harbour opened in 1871 and closed in 1990.\n"
+    assert decode_text(text.encode(encoding)) == text

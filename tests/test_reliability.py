@@ -228,3 +228,22 @@ def test_reader_queries_in_a_loop_while_a_flow_loads(tmp_path):
     assert errors == []
     assert reads > 0 and max(seen_counts) <= 9
     assert len(seen_counts) >= 2, "the reader should have seen the warehouse grow during the run"
+
+
+def test_links_outside_raw_are_skipped_and_odd_file_names_are_loaded(tmp_path, prefect_harness):
+    import os
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    outside = tmp_path / "secret.txt"
+    outside.write_text("A Title\n\nA secret outside the raw folder.\n", encoding="utf-8")
+    (raw / "link.txt").symlink_to(outside)
+    odd = os.fsencode(str(raw)) + b"/caf\xe9.txt"  # Latin-1 bytes: not a UTF-8 file name
+    with open(odd, "wb") as handle:
+        handle.write(b"A Title\n\nThe harbour opened in 1871.\n")
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", "--raw", str(raw), "--warehouse", str(db)]) == 0
+    names = [r[0] for r in query(db, "SELECT source_path FROM documents")]
+    assert names == ["caf\ufffd.txt"]
+    published = db.parent / "published" / db.name
+    assert published.stat().st_mode & 0o777 == db.stat().st_mode & 0o777

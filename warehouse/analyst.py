@@ -9,6 +9,7 @@ and never see a lock error or half a document.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -30,8 +31,15 @@ def publish(con: duckdb.DuckDBPyConnection, warehouse: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".publishing-", suffix=".duckdb", dir=target.parent)
     os.close(handle)
-    shutil.copyfile(warehouse, temporary)
-    os.replace(temporary, target)  # atomic: a reader opens the old copy or the new one, never a mix
+    try:
+        shutil.copyfile(warehouse, temporary)
+        shutil.copymode(warehouse, temporary)  # readable as the master is, not mkstemp's 0600
+        os.replace(temporary, target)  # atomic: a reader opens the old copy or the new one, never a mix
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)  # no half-written copy is left behind
+        raise OSError(f"could not publish the analysts' copy {target}: {exc.strerror or exc} "
+                      "(is the disk full, or the folder read-only?); the warehouse itself is intact") from None
     return target
 
 

@@ -56,7 +56,10 @@ def decode_text(data: bytes) -> str:
             raise ReadError(f"invalid UTF-16 despite its byte-order mark: {exc.reason}", "decode") from None
     else:
         if b"\x00" in data[:65536]:
-            raise ReadError("the file holds binary data (NUL bytes), not text", "decode")
+            text = _utf16_without_bom(data)
+            if text is None:
+                raise ReadError("the file holds binary data (NUL bytes), not text", "decode")
+            return text
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as utf8_error:
@@ -77,6 +80,19 @@ def decode_text(data: bytes) -> str:
     if not text.strip():
         raise ReadError("the file is empty: there is no text to read", "read")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark: NUL in every other byte of mostly-ASCII text."""
+    sample = data[:4096]
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(zeros) > 8 and zeros.count(0) > 0.8 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise ReadError(f"the file looks like {encoding.upper()} without a byte-order mark but does not "
+                                "decode as it; save it as UTF-8", "decode") from None
+    return None
 
 
 def read_text_paragraphs(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> list[RawParagraph]:
