@@ -5,6 +5,7 @@
     marginalia schema [--markdown]
     marginalia report [DOC]
     marginalia export --parquet DIR
+    marginalia view DOC [--out FILE]
     marginalia serve [--cron EXPR] [--raw DIR] [--warehouse FILE]
 
 Exit codes: 0 all documents loaded (or up to date); 1 at least one document
@@ -80,13 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--markdown", action="store_true", help="as Markdown (docs/schema.md)")
     report = commands.add_parser("report", help="one-page summary per document")
     report.add_argument("doc", nargs="?", help="doc_id or source path (default: every current document)")
+    view = commands.add_parser("view", help="one document as a self-contained HTML page")
+    view.add_argument("doc", help="doc_id, source path or file name")
+    view.add_argument("--out", help="HTML file to write (default: the document's name + .html)")
     export = commands.add_parser("export", help="export every table as Parquet")
     export.add_argument("--parquet", required=True, help="folder to write, tables partitioned by document")
     serve = commands.add_parser("serve", help="serve the ingest flow as a scheduled Prefect deployment")
     serve.add_argument("--cron", help="schedule (default every 15 minutes, or MARGINALIA_SCHEDULE_CRON)")
     serve.add_argument("--raw", help="folder of source documents (default raw/)")
     serve.add_argument("--model", help="spaCy model package")
-    for sub in (query, schema, report, export, serve):
+    for sub in (query, schema, report, view, export, serve):
         sub.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb)")
     return parser
 
@@ -173,6 +177,13 @@ def _analyst(args, settings) -> int:
                         print(f"    {column['name']:<18} {column['type']:<12} {column['comment'] or ''}")
         elif args.command == "report":
             print(analyst.report(con, args.doc))
+        elif args.command == "view":
+            from warehouse.view import render
+
+            page = render(con, args.doc)
+            out = Path(args.out or (Path(args.doc).name.replace("/", "-") + ".html"))
+            out.write_text(page, encoding="utf-8")
+            print(f"wrote {out}")
         elif args.command == "export":
             for path in analyst.export_parquet(con, Path(args.parquet)):
                 print(f"wrote {path}")

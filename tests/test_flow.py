@@ -250,3 +250,22 @@ def test_force_and_a_changed_model_extract_again(tmp_path):
         warehouse.con.execute("UPDATE documents SET model_version = '0.0.1'")
     assert ingest(raw, db) == 0
     assert query(db, "SELECT run_id FROM documents")[0][0] != forced_run
+
+
+def test_view_shows_every_note_call_date_and_figure_of_the_sample(samples_warehouse, tmp_path):
+    """marginalia view: one self-contained page; every note has its anchor and every call links to it."""
+    db = samples_warehouse[0]
+    out = tmp_path / "sample.html"
+    assert main(["view", SAMPLE_TEXT.name, "--out", str(out), "--warehouse", str(db)]) == 0
+    page = out.read_text(encoding="utf-8")
+    doc_id = doc_id_of(db, SAMPLE_TEXT.name)
+    count = lambda sql: query(db, sql, [doc_id])[0][0]  # noqa: E731
+    assert page.count('id="note-') == count("SELECT count(*) FROM footnotes WHERE doc_id = ?") == 119
+    assert page.count('href="#note-') >= count("SELECT count(*) FROM citation_mentions WHERE doc_id = ?")
+    assert page.count('<mark data-kind="date"') == count("SELECT count(*) FROM dates WHERE doc_id = ? AND part = 'body'")
+    assert page.count('<mark data-kind="quantity"') == count(
+        "SELECT count(*) FROM quantities WHERE doc_id = ? AND part = 'body'")
+    import re
+
+    assert not re.search(r"(?:src=|<link href=)[\"']https?://", page)  # self-contained
+    assert main(["view", "no-such-document", "--out", str(out), "--warehouse", str(db)]) == 2
