@@ -110,7 +110,7 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
     A heading or caption is one sentence whatever the parser thinks.
     """
     out: list[Sentence] = []
-    for item in parsed:
+    for paragraph_id, item in enumerate(parsed, 1):
         block = item.block
         if block.is_heading or block.part == "caption":
             spans = [(0, block.end - block.start)]
@@ -125,5 +125,5 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
             abs_start = block.start + start + lead
             abs_end = abs_start + len(stripped)
             out.append(Sentence(len(out) + 1, block.part, document.page_at(abs_start),
-                                abs_start, abs_end, stripped, block.footnote_number))
+                                abs_start, abs_end, stripped, block.footnote_number, paragraph_id, block.is_heading))
     return out

@@ -199,6 +199,9 @@ class Sentence:
     end: int
     text: str
     footnote_number: int | None = None
+    #: The paragraph (block) the sentence belongs to, numbered in document order; notes are blocks too.
+    paragraph_id: int | None = None
+    is_heading: bool = False
 
 
 @dataclass(frozen=True)

@@ -269,3 +269,23 @@ def test_view_shows_every_note_call_date_and_figure_of_the_sample(samples_wareho
 
     assert not re.search(r"(?:src=|<link href=)[\"']https?://", page)  # self-contained
     assert main(["view", "no-such-document", "--out", str(out), "--warehouse", str(db)]) == 2
+
+
+def test_claims_carry_their_support(samples_warehouse):
+    """'sentence' = a call in it, 'paragraph' = a call later in its paragraph, else 'none'."""
+    db = samples_warehouse[0]
+    doc_id = doc_id_of(db, SAMPLE_TEXT.name)
+    supports = dict(query(db, "SELECT support, count(*) FROM claims WHERE doc_id = ? GROUP BY ALL", [doc_id]))
+    assert set(supports) == {"sentence", "paragraph", "none"}
+    wrong = query(db, """
+        SELECT count(*) FROM claims c WHERE c.doc_id = ? AND NOT CASE c.support
+          WHEN 'sentence' THEN EXISTS (SELECT 1 FROM citation_mentions m WHERE m.doc_id = c.doc_id
+                                       AND m.sentence_id = c.sentence_id)
+          WHEN 'paragraph' THEN EXISTS (SELECT 1 FROM citation_mentions m JOIN sentences s USING (doc_id, sentence_id)
+                                        WHERE m.doc_id = c.doc_id AND s.paragraph_id = c.paragraph_id
+                                        AND s.sentence_id > c.sentence_id) AND len(c.notes) > 0
+          ELSE NOT EXISTS (SELECT 1 FROM citation_mentions m JOIN sentences s USING (doc_id, sentence_id)
+                           WHERE m.doc_id = c.doc_id AND s.paragraph_id = c.paragraph_id
+                           AND s.sentence_id >= c.sentence_id) END""", [doc_id])
+    assert wrong == [(0,)]
+    assert query(db, "SELECT count(*) FROM figures WHERE doc_id = ? AND support IS NULL", [doc_id]) == [(0,)]

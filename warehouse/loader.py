@@ -51,6 +51,12 @@ COMMON_COLUMN_COMMENTS = {
     "container": "Journal, newspaper, website or collection.", "pub_date": "Publication date, ISO to the precision given.",
     "rule": "Name of the rule that produced the row.", "sha256": "SHA-256 of the file bytes.",
     "source_path": "Path relative to the raw folder.",
+    "support": "What backs the sentence: 'sentence' (a note call in it), 'paragraph' (a call later in its paragraph) or 'none'.",
+    "notes": "The footnote numbers that back the sentence (sentence_support).",
+    "backing_notes": "The footnote numbers that back the sentence, by sentence or paragraph (sentence_support).",
+    "entities": "Canonical names of the entities named in the sentence.",
+    "dates": "The dates stated in the sentence, as written.",
+    "figures": "The figures stated in the sentence, as written.",
 }
 
 #: Tables holding rows of one document (deleted and re-inserted together).

@@ -21,7 +21,8 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
         "sentences": _table(
             dict(doc_id=doc_id, sentence_id=s.sentence_id, part=s.part, page=s.page,
                  start_char=s.start, end_char=s.end, text=s.text, footnote_number=s.footnote_number,
-                 source_start=_source_offset(offsets, s.start), run_id=run_id)
+                 source_start=_source_offset(offsets, s.start), run_id=run_id, paragraph_id=s.paragraph_id,
+                 is_heading=s.is_heading)
             for s in extracted.sentences),
         "footnotes": _table(
             dict(doc_id=doc_id, number=f.number, page=f.page, kind=extracted.footnote_kinds.get(f.number), text=f.text,

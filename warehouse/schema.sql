@@ -88,6 +88,10 @@ COMMENT ON COLUMN sentences.page IS 'Page the sentence starts on (PDF pages; for
 COMMENT ON COLUMN sentences.start_char IS 'Offset of the first character in documents.clean_text.';
 COMMENT ON COLUMN sentences.end_char IS 'Offset just past the last character in documents.clean_text.';
 COMMENT ON COLUMN sentences.footnote_number IS 'For footnote sentences, the footnote they belong to.';
+ALTER TABLE sentences ADD COLUMN IF NOT EXISTS paragraph_id INTEGER;
+ALTER TABLE sentences ADD COLUMN IF NOT EXISTS is_heading BOOLEAN;
+COMMENT ON COLUMN sentences.paragraph_id IS 'The paragraph (or heading, caption, note) the sentence belongs to, numbered in document order.';
+COMMENT ON COLUMN sentences.is_heading IS 'True for a title or heading (one sentence whatever the parser thinks).';
 COMMENT ON COLUMN sentences.source_start IS 'Offset of the first character in the source file (text files: decoded, NFC); NULL where unknown.';
 
 CREATE TABLE IF NOT EXISTS footnotes (

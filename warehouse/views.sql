@@ -12,12 +12,49 @@ JOIN footnotes f ON f.doc_id = m.doc_id AND f.number = m.footnote_number
 JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_id = m.sentence_id;
 COMMENT ON VIEW footnote_support IS 'The body sentences each footnote supports (through its markers).';
 
+CREATE OR REPLACE VIEW sentence_support AS
+WITH calls AS (
+    SELECT m.doc_id, m.sentence_id, s.paragraph_id, m.footnote_number
+    FROM citation_mentions m JOIN sentences s ON s.doc_id = m.doc_id AND s.sentence_id = m.sentence_id
+)
+SELECT s.doc_id, s.sentence_id, s.paragraph_id,
+       CASE WHEN EXISTS (SELECT 1 FROM calls c WHERE c.doc_id = s.doc_id AND c.sentence_id = s.sentence_id)
+                 THEN 'sentence'
+            WHEN EXISTS (SELECT 1 FROM calls c WHERE c.doc_id = s.doc_id AND c.paragraph_id = s.paragraph_id
+                           AND c.sentence_id > s.sentence_id) THEN 'paragraph'
+            ELSE 'none' END AS support,
+       coalesce((SELECT list(DISTINCT c.footnote_number ORDER BY c.footnote_number) FROM calls c
+                  WHERE c.doc_id = s.doc_id AND c.sentence_id = s.sentence_id),
+                (SELECT list(DISTINCT c.footnote_number ORDER BY c.footnote_number) FROM calls c
+                  WHERE c.doc_id = s.doc_id AND c.paragraph_id = s.paragraph_id
+                    AND c.sentence_id = (SELECT min(c2.sentence_id) FROM calls c2 WHERE c2.doc_id = s.doc_id
+                                          AND c2.paragraph_id = s.paragraph_id AND c2.sentence_id > s.sentence_id)),
+                []) AS notes
+FROM sentences s
+WHERE s.part = 'body' AND NOT coalesce(s.is_heading, false);
+COMMENT ON VIEW sentence_support IS 'For every body sentence, what backs it: ''sentence'' (a note call in it), ''paragraph'' (a call later in the same paragraph, the usual scholarly convention: the notes of the next call) or ''none''; notes lists the footnote numbers.';
+
+CREATE OR REPLACE VIEW claims AS
+SELECT s.doc_id, s.sentence_id, s.paragraph_id, s.page, s.text AS sentence_text, p.support, p.notes,
+       (SELECT list(DISTINCT e.name) FROM entity_mentions m JOIN entities e ON e.doc_id = m.doc_id AND e.entity_id = m.entity_id
+         WHERE m.doc_id = s.doc_id AND m.sentence_id = s.sentence_id) AS entities,
+       (SELECT list(d.text ORDER BY d.start_char) FROM dates d WHERE d.doc_id = s.doc_id AND d.sentence_id = s.sentence_id) AS dates,
+       (SELECT list(q.text ORDER BY q.start_char) FROM quantities q WHERE q.doc_id = s.doc_id AND q.sentence_id = s.sentence_id) AS figures
+FROM sentences s
+JOIN sentence_support p ON p.doc_id = s.doc_id AND p.sentence_id = s.sentence_id
+WHERE EXISTS (SELECT 1 FROM entity_mentions m WHERE m.doc_id = s.doc_id AND m.sentence_id = s.sentence_id)
+   OR EXISTS (SELECT 1 FROM dates d WHERE d.doc_id = s.doc_id AND d.sentence_id = s.sentence_id)
+   OR EXISTS (SELECT 1 FROM quantities q WHERE q.doc_id = s.doc_id AND q.sentence_id = s.sentence_id);
+COMMENT ON VIEW claims IS 'One row per body sentence that states something (names an entity, a date or a figure), with them and the notes that back it: support = sentence, paragraph or none. "Which claims have no source?": WHERE support = ''none''.';
+
 CREATE OR REPLACE VIEW timeline AS
 SELECT d.doc_id, d.start_date, d.end_date, d.precision, d.approx, d.inferred_year,
        d.text AS date_text, s.sentence_id, s.page, s.text AS sentence_text,
        (SELECT list(DISTINCT m.footnote_number ORDER BY m.footnote_number)
           FROM citation_mentions m
-         WHERE m.doc_id = d.doc_id AND m.sentence_id = d.sentence_id) AS footnotes
+         WHERE m.doc_id = d.doc_id AND m.sentence_id = d.sentence_id) AS footnotes,
+       (SELECT p.support FROM sentence_support p WHERE p.doc_id = d.doc_id AND p.sentence_id = d.sentence_id) AS support,
+       (SELECT p.notes FROM sentence_support p WHERE p.doc_id = d.doc_id AND p.sentence_id = d.sentence_id) AS backing_notes
 FROM dates d
 JOIN sentences s ON s.doc_id = d.doc_id AND s.sentence_id = d.sentence_id
 WHERE d.part = 'body'
@@ -53,7 +90,9 @@ SELECT q.doc_id, q.sentence_id, s.page, q.text AS figure, q.value, q.value_max, 
        q.subject, q.subject_lemma, q.qualifier, s.text AS sentence_text,
        (SELECT list(DISTINCT m.footnote_number ORDER BY m.footnote_number)
           FROM citation_mentions m
-         WHERE m.doc_id = q.doc_id AND m.sentence_id = q.sentence_id) AS footnotes
+         WHERE m.doc_id = q.doc_id AND m.sentence_id = q.sentence_id) AS footnotes,
+       (SELECT p.support FROM sentence_support p WHERE p.doc_id = q.doc_id AND p.sentence_id = q.sentence_id) AS support,
+       (SELECT p.notes FROM sentence_support p WHERE p.doc_id = q.doc_id AND p.sentence_id = q.sentence_id) AS backing_notes
 FROM quantities q
 JOIN sentences s ON s.doc_id = q.doc_id AND s.sentence_id = q.sentence_id
 JOIN documents d ON d.doc_id = q.doc_id AND d.status = 'current'
@@ -96,6 +135,22 @@ JOIN per_sentence b ON a.doc_id = b.doc_id AND a.sentence_id = b.sentence_id AND
 JOIN sentences s ON s.doc_id = a.doc_id AND s.sentence_id = a.sentence_id
 GROUP BY a.entity_key, b.entity_key;
 COMMENT ON VIEW entity_cooccurrence IS 'Pairs of entities named in the same sentence, with how often, in how many documents, and an example sentence.';
+
+CREATE OR REPLACE VIEW document_entity_cooccurrence AS
+WITH per_sentence AS (
+    SELECT DISTINCT m.doc_id, m.sentence_id, e.entity_key, e.name, e.label
+    FROM entity_mentions m
+    JOIN entities e ON e.doc_id = m.doc_id AND e.entity_id = m.entity_id
+    WHERE m.sentence_id IS NOT NULL
+)
+SELECT a.doc_id, a.entity_key AS entity_a, any_value(a.name) AS name_a, any_value(a.label) AS label_a,
+       b.entity_key AS entity_b, any_value(b.name) AS name_b, any_value(b.label) AS label_b,
+       count(*) AS n_sentences, min(s.text) AS example_sentence
+FROM per_sentence a
+JOIN per_sentence b ON a.doc_id = b.doc_id AND a.sentence_id = b.sentence_id AND a.entity_key < b.entity_key
+JOIN sentences s ON s.doc_id = a.doc_id AND s.sentence_id = a.sentence_id
+GROUP BY a.doc_id, a.entity_key, b.entity_key;
+COMMENT ON VIEW document_entity_cooccurrence IS 'Pairs of entities named in the same sentence, per document (entity_cooccurrence adds them up across the corpus).';
 
 CREATE OR REPLACE VIEW corpus_entities AS
 SELECT e.entity_key, arg_max(e.name, length(e.name)) AS name, any_value(e.label) AS label,
