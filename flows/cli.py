@@ -215,7 +215,6 @@ def dask_task_runner(settings):
 
 
 def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False) -> int:
-    from flows.ingest import ingest
     from warehouse.loader import WarehouseError
     from warehouse.lock import WarehouseBusy
 
@@ -225,7 +224,7 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
     from extractors.nlp import ModelNotFound, model_identity
 
     try:  # a bad model name is told before anything heavy starts
-        model_identity(settings.spacy_model or None)
+        model = model_identity(settings.spacy_model or None)
     except ModelNotFound as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 2
@@ -234,6 +233,18 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
     try:
         # take the writer lock before starting Prefect, so a second ingest is told at once
         with writer_lock(settings.warehouse, settings.lock_wait_seconds):
+            from flows.sources import nothing_changed
+            from warehouse.analyst import published_path
+
+            up_to_date = None if force is not None or retry_failed or not published_path(settings.warehouse).exists() \
+                else nothing_changed(settings.raw_dir, settings.warehouse, model.name, model.version,
+                                     settings.follow_outside_links)
+            if up_to_date is not None:  # decided from stats alone: no Prefect server is started
+                print(f"nothing to load: every document is up to date ({up_to_date} documents; "
+                      "no file is new, changed or removed)")
+                return 0
+            from flows.ingest import ingest
+
             dask = settings.task_runner == "dask"
             with shared_prefect_api() if dask else contextlib.nullcontext():
                 flow = ingest.with_options(task_runner=dask_task_runner(settings)) if dask else ingest

@@ -7,9 +7,6 @@ every time.
 """
 from __future__ import annotations
 
-import hashlib
-import os
-import sys
 import time
 import uuid
 from collections import Counter
@@ -24,18 +21,11 @@ from extractors import PIPELINE_VERSION
 from extractors.nlp import ModelNotFound, load_model, model_identity
 from extractors.records import ModelInfo
 from extractors.pipeline import ExtractedDocument, StageError, extract_document
-from extractors.document import ReadError, source_format, unrecognised_note_signs
+from extractors.document import ReadError, unrecognised_note_signs
+from flows.sources import SourceFile, find_sources, sha256_of
 from warehouse.loader import KnownDocument, Warehouse, utcnow
 from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    path: Path
-    source_path: str  # relative to raw/, with forward slashes
-    size_bytes: int
-    mtime: float
 
 
 @dataclass
@@ -82,50 +72,10 @@ class RunSummary:
         return "\n".join(lines)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 @task(retries=2, retry_delay_seconds=1, cache_policy=NONE)
 def discover(raw_dir: Path, follow_outside_links: bool = False) -> tuple[list[SourceFile], list[str]]:
-    """Supported files under raw/, and notices of what was passed over and why.
-
-    A link that points outside raw/ is skipped unless allowed (a link to /etc/passwd is
-    never a source someone dropped in); a file name that is not valid UTF-8 is loaded
-    under a safe form of its name; a file that vanishes while being looked at is left
-    for the next run.
-    """
-    if not raw_dir.is_dir():
-        raise FileNotFoundError(f"the raw folder {raw_dir} does not exist")
-    root = raw_dir.resolve()
-    found: list[SourceFile] = []
-    skipped: list[str] = []
-    for path in sorted(raw_dir.rglob("*")):
-        relative = safe_name(path.relative_to(raw_dir).as_posix())
-        try:
-            if path.name.startswith(".") or not path.is_file():
-                continue
-            if path.is_symlink() and not follow_outside_links and not path.resolve().is_relative_to(root):
-                skipped.append(f"{relative} (a link to a file outside the raw folder; "
-                               "set MARGINALIA_FOLLOW_OUTSIDE_LINKS=true to read it)")
-                continue
-            if source_format(path) is None:
-                skipped.append(f"{relative} (unsupported file type)")
-                continue
-            stat = path.stat()
-        except OSError:
-            continue  # gone or unreadable while looking: the next run sees it again
-        found.append(SourceFile(path, relative, stat.st_size, stat.st_mtime))
-    return found, skipped
-
-
-def safe_name(name: str) -> str:
-    """A file name as text: bytes that are not UTF-8 (kept by the OS as surrogates) become U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """Supported files under raw/ and notices of what was passed over (see :func:`find_sources`)."""
+    return find_sources(raw_dir, follow_outside_links)
 
 
 @task(cache_policy=NONE)

@@ -21,6 +21,30 @@ def ingest(raw: Path, db: Path) -> int:
     return main(["ingest", "--raw", str(raw), "--warehouse", str(db)])
 
 
+def test_nothing_to_do_is_told_without_starting_prefect(tmp_path, monkeypatch):
+    import contextlib
+    import io
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert ingest(raw, db) == 0
+    import flows.ingest
+
+    def no_flow(*args, **kwargs):
+        raise AssertionError("the flow must not start when nothing changed")
+
+    monkeypatch.setattr(flows.ingest, "ingest", no_flow)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert ingest(raw, db) == 0
+    assert "nothing to load: every document is up to date (1 documents" in out.getvalue()
+    (raw / "b.txt").write_text(SHORT_ARTICLE.replace("1950", "1951"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="must not start"):
+        ingest(raw, db)  # a new file: the flow is needed
+
+
 @pytest.fixture(scope="module")
 def samples_warehouse(tmp_path_factory, prefect_harness):
     """Both samples ingested once, then a second run over the same files."""
@@ -57,10 +81,11 @@ def test_documents_row_records_format_pages_model_and_version(samples_warehouse)
 
 
 def test_second_run_over_unchanged_files_loads_nothing(samples_warehouse):
+    """Decided from stats before Prefect starts: the CLI says so and records no run."""
     db, _, second, before = samples_warehouse
     assert second == 0
     runs = query(db, "SELECT n_new, n_changed, n_unchanged FROM runs ORDER BY started_at")
-    assert runs[-1] == (0, 0, 2)
+    assert runs == [(2, 0, 0)]
     after = {p: table_counts(db, doc_id_of(db, p)) for p in before}
     assert after == before
     loaded_by = query(db, "SELECT DISTINCT run_id FROM sentences")
