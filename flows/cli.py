@@ -234,7 +234,7 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
         # take the writer lock before starting Prefect, so a second ingest is told at once
         with writer_lock(settings.warehouse, settings.lock_wait_seconds):
             from flows.sources import nothing_changed
-            from warehouse.analyst import published_path
+            from warehouse.publish import published_path
 
             up_to_date = None if force is not None or retry_failed or not published_path(settings.warehouse).exists() \
                 else nothing_changed(settings.raw_dir, settings.warehouse, model.name, model.version,

@@ -50,8 +50,8 @@ def test_glyphs_equal_pdfplumber_chars(which, typeset_path):
         for page in pdf.pages:
             expected = [{k: c[k] for k in GLYPH_FIELDS} for c in page.chars]
             got = _glyphs(page, 100)
-            assert [c["index"] for c in got] == list(range(100, 100 + len(expected)))
-            assert [{k: c[k] for k in GLYPH_FIELDS} for c in got] == expected
+            assert [c.index for c in got] == list(range(100, 100 + len(expected)))
+            assert [{k: getattr(c, k) for k in GLYPH_FIELDS} for c in got] == expected
 
 
 def test_pdf_title_from_larger_font(typeset):

@@ -136,7 +136,7 @@ class Warehouse:
 
     def publish(self) -> Path:
         """Refresh the read-only copy analysts query (consistent: between document transactions)."""
-        from warehouse.analyst import publish
+        from warehouse.publish import publish
 
         return publish(self.con, Path(self.path))
 

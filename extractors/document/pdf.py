@@ -36,6 +36,24 @@ from extractors.document.conventions import CAPTION, TERMINAL, TO_SUPERSCRIPT, h
 from extractors.document.errors import ReadError
 from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph, mark
 
+#: Tolerances, in one place, each relative to a glyph or body size where the page allows:
+#: two glyphs stand on one baseline when their bottoms differ by less than this share of their size;
+SAME_BASELINE = 0.35
+#: a small glyph is raised (a superscript call) when its bottom is this share of the body size above the line;
+RAISED = 0.15
+#: two sizes (points) closer than this are the same type size;
+SAME_SIZE = 0.3
+#: a row is set smaller than the body below this share of the body size;
+SMALLER_THAN_BODY = 0.95
+#: a gap wider than this share of the glyph size is a space between words (PDFs that draw no space glyphs) ...
+WORD_GAP = 0.2
+#: ... or, where the PDF draws space glyphs and other gaps are kerning, this share;
+WORD_GAP_WITH_SPACE_GLYPHS = 0.6
+#: a line spacing of this many typical line gaps starts a new paragraph (leading: size x this);
+PARAGRAPH_GAP = 1.45
+LEADING = 1.3
+#: an entry's continuation lines are indented by at least this share of the type size (hanging indent).
+HANGING_INDENT = 0.6
 #: Symbols that mark notes ("∗", "†"): in the body a call, at the start of a note its label.
 NOTE_SYMBOLS = frozenset("*∗†‡")  # not "§" or "¶": sections and paragraphs in legal text
 #: Glyphs smaller than this share of the body size are candidate superscripts.
@@ -63,6 +81,22 @@ MARGIN_COLUMN_SHARE = 0.3
 # The number that opens a footnote row: "12. ", "12 ", "12) ", or superscript "¹²"
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,4})(?:[.)]\s*|\s+)(?=\S)")
 SUPERSCRIPT_START = re.compile(r"^(?P<number>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Glyph:
+    """One printed character: what it reads as, its font and size, and its box (points, from
+    the page's top-left); ``index`` numbers it in the document (source offsets point to it)."""
+
+    text: str
+    fontname: str
+    size: float
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    index: int
+    upright: bool = True
 
 
 @dataclass
@@ -112,7 +146,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
             raise _pdf_error(exc) from None
         if not pages:
             raise ReadError("the PDF has no pages", "pdf")
-        page_chars: list[list[dict]] = []
+        page_chars: list[list[Glyph]] = []
         heights: list[float] = []
         widths: list[float] = []
         base = 0
@@ -129,7 +163,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
         except Exception as exc:
             raise _pdf_error(exc) from None
         n_pages = len(pages)
-    if not any(c["text"].strip() for chars in page_chars for c in chars):
+    if not any(c.text.strip() for chars in page_chars for c in chars):
         raise ReadError("no text layer: the PDF holds only images (OCR is not supported)", "pdf")
     return _paragraphs_from_chars(page_chars, heights, widths, page_rules), n_pages
 
@@ -144,7 +178,7 @@ def glyph_text(text: str) -> str:
     return text.translate(LIGATURES)
 
 
-def _glyphs(page, base: int) -> list[dict]:
+def _glyphs(page, base: int) -> list[Glyph]:
     """The page's characters with only the fields read here, numbered from ``base``.
 
     Same glyphs, boxes and order as pdfplumber's ``page.chars`` (a test pins
@@ -154,7 +188,7 @@ def _glyphs(page, base: int) -> list[dict]:
     """
     height = float(page.height)
     top_offset = float(page.mediabox[1])
-    out: list[dict] = []
+    out: list[Glyph] = []
 
     def walk(objects) -> None:
         for obj in objects:
@@ -162,10 +196,9 @@ def _glyphs(page, base: int) -> list[dict]:
                 fontname = obj.fontname
                 if isinstance(fontname, bytes):
                     fontname = fontname.decode("utf-8", "replace")
-                out.append({"text": glyph_text(obj.get_text()), "fontname": fontname, "size": obj.size,
-                            "x0": obj.x0, "x1": obj.x1, "top": height - obj.y1 + top_offset,
-                            "bottom": height - obj.y0 + top_offset, "index": base + len(out),
-                            "upright": getattr(obj, "upright", True)})
+                out.append(Glyph(glyph_text(obj.get_text()), fontname, obj.size, obj.x0, obj.x1,
+                                 height - obj.y1 + top_offset, height - obj.y0 + top_offset, base + len(out),
+                                 getattr(obj, "upright", True)))
             elif isinstance(obj, LTContainer):
                 walk(obj)
 
@@ -192,10 +225,10 @@ def _horizontal_rules(page) -> list[tuple[float, float, float]]:
             if isinstance(obj, (LTLine, LTRect)) and obj.height <= 2.0 and obj.width >= RULE_MIN_WIDTH]
 
 
-def _paragraphs_from_chars(page_chars: list[list[dict]], heights: list[float], widths: list[float],
+def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], widths: list[float],
                            page_rules: list[list[tuple[float, float, float]]] | None = None) -> list[RawParagraph]:
     # text that is not upright (a vertical margin id, rotated axis labels) is never prose
-    page_chars = [[c for c in chars if c.get("upright", True)] for chars in page_chars]
+    page_chars = [[c for c in chars if c.upright] for chars in page_chars]
     body_size = _body_size(page_chars, heights)
     printed_rows = [_rows(chars, page_no + 1, body_size) for page_no, chars in enumerate(page_chars)]
     list_heading = _reference_heading(printed_rows)  # before margins go: a contents line's page number counts
@@ -264,7 +297,7 @@ GUTTER_BAND = (0.3, 0.7)
 GUTTER_MAX_CROSSING = 0.15
 
 
-def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
+def _gutter(rows: list[Row], glyphs_of: dict[int, list[Glyph]], width: float,
             body_size: float) -> tuple[float, float] | None:
     """The empty vertical band between two text columns, or None for a single-column page.
 
@@ -286,7 +319,7 @@ def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
         row_glyphs.append(glyphs)
         covered = set()
         for c in glyphs:
-            covered.update(range(max(lo, int(c["x0"])), min(hi, int(c["x1"]) + 1)))
+            covered.update(range(max(lo, int(c.x0)), min(hi, int(c.x1) + 1)))
         for x in covered:
             crossing[x - lo] += 1
     limit = GUTTER_MAX_CROSSING * len(rows)
@@ -303,37 +336,37 @@ def _gutter(rows: list[Row], glyphs_of: dict[int, list[dict]], width: float,
         return None
     g0, g1 = lo + best[0], lo + best[1]
     sides = [glyphs_of[id(r)] for r in printed]
-    left = sum(1 for glyphs in sides if any(c["x1"] <= g0 for c in glyphs))
-    right = sum(1 for glyphs in sides if any(c["x0"] >= g1 for c in glyphs))
+    left = sum(1 for glyphs in sides if any(c.x1 <= g0 for c in glyphs))
+    right = sum(1 for glyphs in sides if any(c.x0 >= g1 for c in glyphs))
     if min(left, right) < 0.3 * len(sides):
         return None  # text on one side only: a narrow page or a ragged list, not columns
     return float(g0), float(g1)
 
 
-def _spans_gutter(glyphs: list[dict], g0: float, g1: float, min_gap: float) -> bool:
+def _spans_gutter(glyphs: list[Glyph], g0: float, g1: float, min_gap: float) -> bool:
     """Does this row run across the gutter (a title), rather than being two column rows that
     share a baseline (a note at the foot of each column)? Two rows leave a wide gap at the gutter."""
-    if not any(c["x0"] < g1 and c["x1"] > g0 for c in glyphs):
+    if not any(c.x0 < g1 and c.x1 > g0 for c in glyphs):
         return False
     middle = (g0 + g1) / 2
-    if not (any(c["x1"] <= middle for c in glyphs) and any(c["x0"] >= middle for c in glyphs)):
+    if not (any(c.x1 <= middle for c in glyphs) and any(c.x0 >= middle for c in glyphs)):
         return False  # a long line of one column that reaches into the gutter
     reach = None
-    for c in sorted(glyphs, key=lambda c: c["x0"]):
-        if reach is not None and c["x0"] - reach >= min_gap and c["x0"] > g0 and reach < g1:
+    for c in sorted(glyphs, key=lambda c: c.x0):
+        if reach is not None and c.x0 - reach >= min_gap and c.x0 > g0 and reach < g1:
             return False
-        reach = c["x1"] if reach is None else max(reach, c["x1"])
+        reach = c.x1 if reach is None else max(reach, c.x1)
     return True
 
 
-def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
+def _column_streams(rows: list[Row], chars: list[Glyph], page: int, width: float,
                     body_size: float) -> list[list[Row]]:
     """The page's rows in reading order, as streams: one for a single-column page;
     for two columns, the rows crossing the gutter (titles, full-width notes) cut the
     page into bands, and each band is read left column first, then right."""
-    by_index = {c["index"]: c for c in chars}
+    by_index = {c.index: c for c in chars}
     # the printed glyphs of each row (a row's offsets repeat an index for a ligature's letters)
-    glyphs_of = {id(row): [by_index[i] for i in dict.fromkeys(row.offsets) if i >= 0 and by_index[i]["text"].strip()]
+    glyphs_of = {id(row): [by_index[i] for i in dict.fromkeys(row.offsets) if i >= 0 and by_index[i].text.strip()]
                  for row in rows}
     gutter = _gutter(rows, glyphs_of, width, body_size)
     if gutter is None:
@@ -343,9 +376,9 @@ def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
     spanning_indexes = {i for row in spanning for i in row.offsets}
     in_columns = {i for row in rows for i in row.offsets} - spanning_indexes
     middle = (g0 + g1) / 2
-    rest = [c for c in chars if c["index"] in in_columns]
-    left = _rows([c for c in rest if (c["x0"] + c["x1"]) / 2 < middle], page, body_size)
-    right = _rows([c for c in rest if (c["x0"] + c["x1"]) / 2 >= middle], page, body_size)
+    rest = [c for c in chars if c.index in in_columns]
+    left = _rows([c for c in rest if (c.x0 + c.x1) / 2 < middle], page, body_size)
+    right = _rows([c for c in rest if (c.x0 + c.x1) / 2 >= middle], page, body_size)
     cuts = [r.top for r in spanning]
     streams: list[list[Row]] = []
     full_width_open = False  # the last stream holds full-width rows: a following one joins it
@@ -364,67 +397,67 @@ def _column_streams(rows: list[Row], chars: list[dict], page: int, width: float,
     return streams
 
 
-def _body_size(page_chars: list[list[dict]], heights: list[float]) -> float:
+def _body_size(page_chars: list[list[Glyph]], heights: list[float]) -> float:
     """The body size: most common glyph size in the middle band of the pages.
 
     Counting only the middle band keeps footnotes (at the foot) and headers
     out of the vote, which matters for short documents with long notes.
     """
     def vote(band: bool) -> Counter:
-        return Counter(round(c["size"] * 2) / 2 for chars, height in zip(page_chars, heights) for c in chars
-                       if c["text"].strip() and (not band or 0.1 * height < c["top"] < 0.65 * height))
+        return Counter(round(c.size * 2) / 2 for chars, height in zip(page_chars, heights) for c in chars
+                       if c.text.strip() and (not band or 0.1 * height < c.top < 0.65 * height))
     sizes = vote(True) or vote(False)
     return sizes.most_common(1)[0][0]
 
 
-def _rows(chars: list[dict], page: int, body_size: float) -> list[Row]:
+def _rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
     """Group glyphs into printed rows; small raised digits become superscript markers."""
-    glyphs = [c for c in chars if c["text"].strip()]
+    glyphs = [c for c in chars if c.text.strip()]
     n_spaces = len(chars) - len(glyphs)
-    space_gap = 0.6 if n_spaces > 0.05 * max(len(chars), 1) else 0.2
-    spaces = [c for c in chars if c["text"] == " "]
-    normal = [c for c in glyphs if c["size"] >= SUPERSCRIPT_SIZE_RATIO * body_size or not c["text"].isdigit()]
-    small = [c for c in glyphs if c["size"] < SUPERSCRIPT_SIZE_RATIO * body_size and c["text"].isdigit()]
-    clusters: list[list[dict]] = []
-    for c in sorted(normal, key=lambda c: (c["bottom"], c["x0"])):
-        if clusters and abs(c["bottom"] - statistics.median(x["bottom"] for x in clusters[-1][-5:])) <= 0.35 * c["size"]:
+    space_gap = WORD_GAP_WITH_SPACE_GLYPHS if n_spaces > 0.05 * max(len(chars), 1) else WORD_GAP
+    spaces = [c for c in chars if c.text == " "]
+    normal = [c for c in glyphs if c.size >= SUPERSCRIPT_SIZE_RATIO * body_size or not c.text.isdigit()]
+    small = [c for c in glyphs if c.size < SUPERSCRIPT_SIZE_RATIO * body_size and c.text.isdigit()]
+    clusters: list[list[Glyph]] = []
+    for c in sorted(normal, key=lambda c: (c.bottom, c.x0)):
+        if clusters and abs(c.bottom - statistics.median(x.bottom for x in clusters[-1][-5:])) <= SAME_BASELINE * c.size:
             clusters[-1].append(c)
         else:
             clusters.append([c])
     clusters = [piece for cluster in clusters for piece in _split_at_wide_gaps(cluster, small)]
     rows_glyphs = [[(c, False) for c in cluster] for cluster in clusters]
-    orphan_runs: list[list[dict]] = []
-    bounds = [(min(x["top"] for x in cluster), max(x["bottom"] for x in cluster)) for cluster in clusters]
-    def nearest(candidates: list[int], c: dict) -> int | None:
+    orphan_runs: list[list[Glyph]] = []
+    bounds = [(min(x.top for x in cluster), max(x.bottom for x in cluster)) for cluster in clusters]
+    def nearest(candidates: list[int], c: Glyph) -> int | None:
         """Of the rows on this glyph's line, the one whose nearest glyph stands closest to it."""
-        return min(candidates, key=lambda k: min(max(g["x0"] - c["x1"], c["x0"] - g["x1"], 0.0)
+        return min(candidates, key=lambda k: min(max(g.x0 - c.x1, c.x0 - g.x1, 0.0)
                                                  for g, _ in rows_glyphs[k]), default=None)
 
-    for c in sorted(small, key=lambda c: c["x0"]):  # left to right: a run of digits follows its first
-        centre = (c["top"] + c["bottom"]) / 2
+    for c in sorted(small, key=lambda c: c.x0):  # left to right: a run of digits follows its first
+        centre = (c.top + c.bottom) / 2
         home = nearest([k for k, (top, bottom) in enumerate(bounds) if top - 1 <= centre <= bottom + 1], c)
         if home is None:
-            if orphan_runs and abs(orphan_runs[-1][-1]["top"] - c["top"]) < 1 and c["x0"] - orphan_runs[-1][-1]["x1"] < 2:
+            if orphan_runs and abs(orphan_runs[-1][-1].top - c.top) < 1 and c.x0 - orphan_runs[-1][-1].x1 < 2:
                 orphan_runs[-1].append(c)
             else:
                 orphan_runs.append([c])
             continue
-        baseline = statistics.median(x["bottom"] for x in clusters[home])
-        raised = c["bottom"] < baseline - 0.15 * body_size
+        baseline = statistics.median(x.bottom for x in clusters[home])
+        raised = c.bottom < baseline - RAISED * body_size
         rows_glyphs[home].append((c, raised))
     for c in spaces:  # explicit space glyphs go to the row whose baseline they share, and stand in
         k = nearest([k for k, cluster in enumerate(clusters)
-                     if abs(c["bottom"] - cluster[0]["bottom"]) <= 0.35 * max(c["size"], 1)], c)
+                     if abs(c.bottom - cluster[0].bottom) <= SAME_BASELINE * max(c.size, 1)], c)
         if k is not None:
             rows_glyphs[k].append((c, False))
     rows = [_make_row(page, glyphs, space_gap) for glyphs in rows_glyphs]
     for run in orphan_runs:  # a call that wrapped onto a row of its own belongs to the row above
-        above = [r for r in rows if r.bottom <= run[0]["top"] + 1]
-        digits = "".join(c["text"] for c in run).translate(TO_SUPERSCRIPT)
+        above = [r for r in rows if r.bottom <= run[0].top + 1]
+        digits = "".join(c.text for c in run).translate(TO_SUPERSCRIPT)
         if above:
             row = max(above, key=lambda r: r.bottom)
             row.text += digits
-            row.offsets.extend(c["index"] for c in run)
+            row.offsets.extend(c.index for c in run)
     rows = _attach_raised_marks(rows)
     rows.sort(key=lambda r: r.top)
     return rows
@@ -502,14 +535,14 @@ class _ReferenceList:
         groups: list[list[Row]] = []
         for column in columns:
             left = min(r.x0 for r in column)
-            hanging = any(r.x0 > left + 0.6 * r.size for r in column)
+            hanging = any(r.x0 > left + HANGING_INDENT * r.size for r in column)
             for k, row in enumerate(column):
                 if numbered:
                     starts = bool(ENTRY_LABEL.match(row.text))
                 elif hanging:
-                    starts = row.x0 <= left + 0.6 * row.size
+                    starts = row.x0 <= left + HANGING_INDENT * row.size
                 else:
-                    starts = k == 0 and not groups or (k > 0 and row.top - column[k - 1].top > 1.45 * line_gap)
+                    starts = k == 0 and not groups or (k > 0 and row.top - column[k - 1].top > PARAGRAPH_GAP * line_gap)
                 if starts or not groups:
                     groups.append([row])
                 else:
@@ -552,53 +585,53 @@ def _ends_list(row: Row, body_size: float) -> bool:
     return heading_like and not ENTRY_LABEL.match(text) and not re.search(r"\d{4}", text)
 
 
-def _split_at_wide_gaps(cluster: list[dict], small: list[dict]) -> list[list[dict]]:
+def _split_at_wide_gaps(cluster: list[Glyph], small: list[Glyph]) -> list[list[Glyph]]:
     """One baseline, several printed rows: split where glyphs stand :data:`ROW_SPLIT_GAP` sizes apart
     and no small glyph (a digit set smaller, a superscript) stands between them."""
-    ordered = sorted(cluster, key=lambda c: c["x0"])
+    ordered = sorted(cluster, key=lambda c: c.x0)
     pieces = [[ordered[0]]]
-    reach = ordered[0]["x1"]
-    top = min(c["top"] for c in cluster) - 1
-    bottom = max(c["bottom"] for c in cluster) + 1
+    reach = ordered[0].x1
+    top = min(c.top for c in cluster) - 1
+    bottom = max(c.bottom for c in cluster) + 1
     for c in ordered[1:]:
-        gap = c["x0"] - reach
+        gap = c.x0 - reach
         previous = pieces[-1][-1]
-        other_type = abs(c["size"] - previous["size"]) > 1.0 and gap > 0.8 * min(c["size"], previous["size"])
-        if other_type or (gap > ROW_SPLIT_GAP * max(c["size"], 1.0) and not any(
-                reach - 1 <= s["x0"] <= c["x0"] + 1 and top <= (s["top"] + s["bottom"]) / 2 <= bottom for s in small)):
+        other_type = abs(c.size - previous.size) > 1.0 and gap > 0.8 * min(c.size, previous.size)
+        if other_type or (gap > ROW_SPLIT_GAP * max(c.size, 1.0) and not any(
+                reach - 1 <= s.x0 <= c.x0 + 1 and top <= (s.top + s.bottom) / 2 <= bottom for s in small)):
             pieces.append([c])
         else:
             pieces[-1].append(c)
-        reach = max(reach, c["x1"])
+        reach = max(reach, c.x1)
     return pieces
 
 
-def _make_row(page: int, glyphs: list[tuple[dict, bool]], space_gap: float) -> Row:
+def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> Row:
     """One row's text. ``space_gap`` is the gap (share of the glyph size) read as a space:
     small when the PDF draws no space glyphs, large when it does (then gaps are kerning)."""
-    glyphs.sort(key=lambda g: g[0]["x0"])
+    glyphs.sort(key=lambda g: g[0].x0)
     main = [c for c, raised in glyphs if not raised] or [glyphs[0][0]]
-    size = Counter(round(c["size"], 1) for c in main).most_common(1)[0][0]
-    row = Row(page=page, top=min(c["top"] for c in main), bottom=max(c["bottom"] for c in main),
-              x0=glyphs[0][0]["x0"], x1=glyphs[-1][0]["x1"], size=size,
-              bold=all(_is_bold(c["fontname"]) for c in main),
-              italic=all(_is_italic(c["fontname"]) for c in main))
+    size = Counter(round(c.size, 1) for c in main).most_common(1)[0][0]
+    row = Row(page=page, top=min(c.top for c in main), bottom=max(c.bottom for c in main),
+              x0=glyphs[0][0].x0, x1=glyphs[-1][0].x1, size=size,
+              bold=all(_is_bold(c.fontname) for c in main),
+              italic=all(_is_italic(c.fontname) for c in main))
     text: list[str] = []
     offsets: list[int] = []
     italic_open = False
     previous = None
     for c, raised in glyphs:
-        if c["text"] == " ":
+        if c.text == " ":
             if text and text[-1] != " ":
                 text.append(" ")
-                offsets.append(c["index"])
+                offsets.append(c.index)
             previous = c
             continue
         if previous is not None and not raised and text and text[-1] != " " \
-                and c["x0"] - previous["x1"] > space_gap * min(c["size"], previous["size"]):
+                and c.x0 - previous.x1 > space_gap * min(c.size, previous.size):
             text.append(" ")
             offsets.append(-1)
-        italic = _is_italic(c["fontname"]) and not raised
+        italic = _is_italic(c.fontname) and not raised
         if italic and not italic_open:
             text.append("*")
             offsets.append(-1)
@@ -606,12 +639,12 @@ def _make_row(page: int, glyphs: list[tuple[dict, bool]], space_gap: float) -> R
         elif not italic and italic_open and not raised:
             _close_italic(text, offsets)
             italic_open = False
-        if c["text"] in NOTE_SYMBOLS:
-            glyph = mark(c["text"])  # "Platforms∗": a symbol calls (or, opening a note, labels) a note
+        if c.text in NOTE_SYMBOLS:
+            glyph = mark(c.text)  # "Platforms∗": a symbol calls (or, opening a note, labels) a note
         else:
-            glyph = c["text"].translate(TO_SUPERSCRIPT) if raised else c["text"]
+            glyph = c.text.translate(TO_SUPERSCRIPT) if raised else c.text
         text.append(glyph)
-        offsets.extend([c["index"]] * len(glyph))
+        offsets.extend([c.index] * len(glyph))
         previous = c
     if italic_open:
         _close_italic(text, offsets)
@@ -660,7 +693,7 @@ def _footnote_size(pages_rows: list[list[Row]], heights: list[float], body_size:
     for rows, height in zip(pages_rows, heights):
         content = [r for r in rows if id(r) not in edge]
         for row in reversed(content):
-            if row.size >= 0.95 * body_size:
+            if row.size >= SMALLER_THAN_BODY * body_size:
                 break
             if row.bottom > 0.5 * height:
                 sizes[row.size] += 1
@@ -688,7 +721,7 @@ def _below_separator(rows: list[Row], rules: list[tuple[float, float, float]], h
             continue
         below = [k for k, r in enumerate(rows) if r.top >= top - 1]
         prose = below and sum(len(rows[k].text) for k in below) / len(below) >= 25  # not a plot's axis labels
-        if prose and all(rows[k].size < 0.95 * body_size for k in below) and below == list(range(below[0], len(rows))):
+        if prose and all(rows[k].size < SMALLER_THAN_BODY * body_size for k in below) and below == list(range(below[0], len(rows))):
             return below[0]
         return None
     return None
@@ -700,7 +733,7 @@ def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size
     if footnote_size is None:
         return rows, []
     k = len(rows)
-    while (k > 0 and abs(rows[k - 1].size - footnote_size) < 0.3 and rows[k - 1].top >= lowest_top
+    while (k > 0 and abs(rows[k - 1].size - footnote_size) < SAME_SIZE and rows[k - 1].top >= lowest_top
            and not CAPTION.match(rows[k - 1].text.strip("*"))):
         k -= 1
         # a note's label raised onto a line of its own ("*" above "Pursuant to ...") opens it
@@ -747,11 +780,11 @@ def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list
         if group:
             previous = group[-1]
             gap = row.top - previous.top
-            same_style = abs(row.size - previous.size) < 0.3 and row.italic == previous.italic
-            if zone == "caption" and row_zone is None and same_style and gap <= 1.45 * previous.size * 1.3:
+            same_style = abs(row.size - previous.size) < SAME_SIZE and row.italic == previous.italic
+            if zone == "caption" and row_zone is None and same_style and gap <= PARAGRAPH_GAP * previous.size * LEADING:
                 row_zone = "caption"  # the second row of a caption
-            same_kind = row_zone == zone and abs(row.size - previous.size) < 0.3
-            wide_gap = gap > 1.45 * max(line_gap, previous.size * 1.3)
+            same_kind = row_zone == zone and abs(row.size - previous.size) < SAME_SIZE
+            wide_gap = gap > PARAGRAPH_GAP * max(line_gap, previous.size * LEADING)
             # back up the page: the next column. Its first row continues the paragraph unless the
             # last one ended a sentence (then a split costs nothing: sentences never cross blocks)
             next_column = gap < 0 and TERMINAL.search(previous.text) is not None
