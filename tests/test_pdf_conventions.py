@@ -108,3 +108,24 @@ def test_margin_text_and_vertical_ids_are_not_body(document):
     _, doc = document
     assert "ER 29" not in doc.text and "JOURNAL OF HARBOURS" not in doc.text
     assert "record every cargo that came through the north gate" in doc.text
+
+
+def test_an_unlabelled_caption_under_a_picture_is_not_prose(tmp_path):
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    picture = Image.new("RGB", (300, 200), (90, 120, 150))
+    path = tmp_path / "plate.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = _page_of_prose(c, HEIGHT - 80)
+    c.drawImage(ImageReader(picture), 72, y - 200, width=300, height=200)
+    _text(c, 72, y - 215, "The north gate in 1890, from the river (photograph in the town archive)", 9,
+          "Helvetica-Bold")
+    _page_of_prose(c, y - 250)
+    c.showPage()
+    c.save()
+    document = read_document(path)
+    captions = [document.text[b.start:b.end] for b in document.blocks if b.part == "caption"]
+    assert captions == ["The north gate in 1890, from the river (photograph in the town archive)"]
+    body = " ".join(document.text[b.start:b.end] for b in document.blocks if b.part == "body")
+    assert "north gate in 1890" not in body and "record every cargo" in body

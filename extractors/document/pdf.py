@@ -52,8 +52,12 @@ WORD_GAP_WITH_SPACE_GLYPHS = 0.6
 #: a line spacing of this many typical line gaps starts a new paragraph (leading: size x this);
 PARAGRAPH_GAP = 1.45
 LEADING = 1.3
-#: an entry's continuation lines are indented by at least this share of the type size (hanging indent).
+#: an entry's continuation lines are indented by at least this share of the type size (hanging indent);
 HANGING_INDENT = 0.6
+#: an unlabelled caption starts within this many body sizes of its picture; pictures are at least
+#: this many points wide and high (smaller ones are ornaments).
+CAPTION_REACH = 3.0
+PICTURE_MIN_SIZE = 40.0
 #: Symbols that mark notes ("∗", "†"): in the body a call, at the start of a note its label.
 NOTE_SYMBOLS = frozenset("*∗†‡")  # not "§" or "¶": sections and paragraphs in legal text
 #: Glyphs smaller than this share of the body size are candidate superscripts.
@@ -152,11 +156,13 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
         base = 0
         try:
             page_rules: list[list[tuple[float, float, float]]] = []
+            page_pictures: list[list[tuple[float, float, float, float]]] = []
             for page in pages:
                 chars = _glyphs(page, base)
                 base += len(chars)
                 page_chars.append(chars)
                 page_rules.append(_horizontal_rules(page))
+                page_pictures.append(_pictures(page))
                 heights.append(float(page.height))
                 widths.append(float(page.width))
                 page.close()
@@ -165,7 +171,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
         n_pages = len(pages)
     if not any(c.text.strip() for chars in page_chars for c in chars):
         raise ReadError("no text layer: the PDF holds only images (OCR is not supported)", "pdf")
-    return _paragraphs_from_chars(page_chars, heights, widths, page_rules), n_pages
+    return _paragraphs_from_chars(page_chars, heights, widths, page_rules, page_pictures), n_pages
 
 
 #: Typographic ligatures PDFs draw as one glyph ("ﬁrst"): read as their letters, so
@@ -215,6 +221,25 @@ def _pdf_error(exc: Exception) -> ReadError:
     return ReadError(f"the PDF is damaged or truncated and cannot be parsed ({name}: {text[:120]})", "pdf")
 
 
+def _pictures(page) -> list[tuple[float, float, float, float]]:
+    """(x0, x1, top, bottom) of the images on the page (photographs, maps, scanned plates)."""
+    from pdfminer.layout import LTFigure, LTImage
+
+    height = float(page.height)
+    top_offset = float(page.mediabox[1])
+    found = []
+
+    def walk(objects) -> None:
+        for obj in objects:
+            if isinstance(obj, LTImage) and obj.width > PICTURE_MIN_SIZE and obj.height > PICTURE_MIN_SIZE:
+                found.append((obj.x0, obj.x1, height - obj.y1 + top_offset, height - obj.y0 + top_offset))
+            elif isinstance(obj, LTFigure):
+                walk(obj)
+
+    walk(page.layout)
+    return found
+
+
 def _horizontal_rules(page) -> list[tuple[float, float, float]]:
     """(x0, x1, top) of the thin horizontal lines drawn on the page: a footnote separator is one."""
     from pdfminer.layout import LTLine, LTRect
@@ -226,7 +251,9 @@ def _horizontal_rules(page) -> list[tuple[float, float, float]]:
 
 
 def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], widths: list[float],
-                           page_rules: list[list[tuple[float, float, float]]] | None = None) -> list[RawParagraph]:
+                           page_rules: list[list[tuple[float, float, float]]] | None = None,
+                           page_pictures: list[list[tuple[float, float, float, float]]] | None = None
+                           ) -> list[RawParagraph]:
     # text that is not upright (a vertical margin id, rotated axis labels) is never prose
     page_chars = [[c for c in chars if c.upright] for chars in page_chars]
     body_size = _body_size(page_chars, heights)
@@ -258,7 +285,8 @@ def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], 
                 stream_body, stream_notes = _split_footnote_area(stream, footnote_size, body_size, lowest)
             body.extend(stream_body)
             notes.extend(stream_notes)
-        paragraphs.extend(_body_paragraphs(body, body_size, line_gap))
+        pictures = page_pictures[page_no] if page_pictures else []
+        paragraphs.extend(_body_paragraphs(body, body_size, line_gap, pictures))
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote, ruled)
         paragraphs.extend(note_paragraphs)
     paragraphs.extend(references.entries(line_gap))
@@ -754,14 +782,25 @@ LABEL_ONLY = re.compile(re.escape(MARK_OPEN) + r"[^" + re.escape(MARK_CLOSE) + r
                         + r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
 
 
-def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list[RawParagraph]:
-    """Rows into paragraphs: a new one at a wide gap, a change of size, a heading or a caption."""
+def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float,
+                     pictures: list[tuple[float, float, float, float]] = ()) -> list[RawParagraph]:
+    """Rows into paragraphs: a new one at a wide gap, a change of size, a heading or a caption.
+
+    A caption is labelled ("Figure 3. ...") or, unlabelled, set apart from the body (another
+    size, or bold or italic) right below or above a picture it stands under or over."""
     paragraphs: list[RawParagraph] = []
     group: list[Row] = []
     zone = None
 
+    def beside_picture(row: Row) -> bool:
+        set_apart = abs(row.size - body_size) >= SAME_SIZE or row.bold or row.italic
+        return set_apart and any(
+            row.x1 > x0 and row.x0 < x1 and (0 <= row.top - bottom <= CAPTION_REACH * body_size
+                                             or 0 <= top - row.bottom <= CAPTION_REACH * body_size)
+            for x0, x1, top, bottom in pictures)
+
     def zone_of(row: Row) -> str | None:
-        if CAPTION.match(row.text.strip("*")):
+        if CAPTION.match(row.text.strip("*")) or beside_picture(row):
             return "caption"
         if row.size >= HEADING_SIZE_RATIO * body_size or (row.bold and len(row.text) < 160):
             return "heading"
