@@ -95,7 +95,7 @@ RULES: tuple[tuple[str, str], ...] = (
     ("numeric_date", rf"(?<![\d/.]){_named('a', NUMERIC_DAY)}[/.]{_named('b', NUMERIC_MONTH)}[/.]{_named('y1', YEAR_DIGITS)}(?![\d/])"),
     # "October 1966", "the end of December 1968"
     ("month_year", rf"(?:{_named('part1', PART_OF)}\s+)?{_named('m1', MONTH)},?\s+(?:of\s+)?{_named('y1', YEAR)}"),
-    # "the 1840s through 1860s", "1780s-1830s", "from the 1870s to the 1890s"
+    # "the 1920s through 1940s", "1710s-1750s", "from the 1950s to the 1970s"
     ("decade_to_decade", rf"(?:{RANGE_START})?(?:the\s+)?{_named('decade', DECADE)}'?s{RANGE_SEP}(?:the\s+)?"
                          rf"{_named('decade2', DECADE)}'?s\b"),
     # "Fall 2012", "the summer of 1969"
@@ -108,7 +108,7 @@ RULES: tuple[tuple[str, str], ...] = (
      r"[\s-]+century\b"),
     # "July 31", "Sept. 6": the year comes from the narrative
     ("month_day", rf"{_named('m1', MONTH)}\s+{_named('d1', DAY)}(?![\d:]|\s*(?:st|nd|rd|th)\b)"),
-    # "the 9th of June", "27 February": the year comes from the narrative
+    # "the 14th of March", "3 May": the year comes from the narrative
     ("day_month", rf"(?<![\d.]){_named('d1', DAY)}\s+(?:of\s+)?{_named('m1', MONTH)}(?![\s,]*\d)"),
     # "early 1969", "around 1960", "1975"
     ("year", rf"(?:{_named('q', APPROX)}\s+|{_named('part1', PART_OF)}\s*)?{_named('y1', YEAR)}"),

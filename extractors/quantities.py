@@ -410,10 +410,10 @@ def _skip(tokens: list[Token], doc, span) -> bool:
     if before is not None and before.text == "." and before.i > 0:
         before = doc[before.i - 1]  # "No. 3" tokenised as "No", ".", "3"
     if before is not None and before.lower_.rstrip(".") in IDENTIFIER_WORDS:
-        return True  # "Resolution 2397", "Unit 203", "No. 4", "section 3.3", "model 8"
+        return True  # "Resolution 2397", "Unit 203", "No. 4", "section 4.2", "model 12"
     if before is not None and before.text in ("[", ",") and after is not None and after.text in ("]", ",") \
             and re.fullmatch(r"\[[\d,\s–-]+\]", _bracketed(doc, first.i, span) or ""):
-        return True  # "[20, 2]": a call of reference-list entries
+        return True  # "[14, 3]": a call of reference-list entries
     if before is not None and before.text == "(" and after is not None and after.text == ")" and len(tokens) == 1 \
             and len(first.text) <= 2:
         return True  # "(1) factors of the Cold War": an enumeration

@@ -64,7 +64,7 @@ class RawParagraph:
     #: Leading spaces of the paragraph's first line (text files): continuation paragraphs
     #: of a Markdown note are indented, hanging-indent lists are not.
     indent: int = 0
-    #: Set when the paragraph opens a note: its label as printed (qualified "219:1" where
+    #: Set when the paragraph opens a note: its label as printed (qualified "12:3" where
     #: numbering restarts) and where it is printed. ``text`` then starts after the label.
     note_label: str | None = None
     note_zone: NoteZone | None = None

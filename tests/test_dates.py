@@ -93,14 +93,14 @@ def test_footnote_numeric_date_follows_its_language_tag(nlp):
 
 # (case id, text, dates expected as (start, end)): cases the letters and articles of other kinds print
 MORE_DATES = [
-    ("day_of_month_year_from_the_letter", "Vienna, July 9, 1817. I received your letter of the 22d Sept. and another on the 9th of June.",
-     [("1817-07-09", "1817-07-09"), ("1817-09-22", "1817-09-22"), ("1817-06-09", "1817-06-09")]),
-    ("month_of_year", "The mission opened in March of 1858.", [("1858-03-01", "1858-03-31")]),
-    ("decade_to_decade", "Conversions rose from the 1840s through 1860s.", [("1840-01-01", "1869-12-31")]),
+    ("day_of_month_year_from_the_letter", "Bergen, May 2, 1851. I received your letter of the 3d Oct. and another on the 14th of March.",
+     [("1851-05-02", "1851-05-02"), ("1851-10-03", "1851-10-03"), ("1851-03-14", "1851-03-14")]),
+    ("month_of_year", "The ferry opened in April of 1861.", [("1861-04-01", "1861-04-30")]),
+    ("decade_to_decade", "Tolls rose from the 1920s through 1940s.", [("1920-01-01", "1949-12-31")]),
     ("year_in_an_author_date_call_is_not_a_date", "Others disagree (Moss, 1977; Vale et al., 1990).", []),
-    ("year_in_a_legal_citation_is_not_a_date", "See Lund v. Berg, 614 F.3d 145, 148 (5th Cir. 2010).", []),
-    ("month_before_a_year_in_parentheses_is_a_date", "The ranking (from November 2003) was used.",
-     [("2003-11-01", "2003-11-30")]),
+    ("year_in_a_legal_citation_is_not_a_date", "See Lund v. Berg, 702 F.3d 211, 215 (9th Cir. 2012).", []),
+    ("month_before_a_year_in_parentheses_is_a_date", "The survey (from March 1998) was used.",
+     [("1998-03-01", "1998-03-31")]),
 ]
 
 

@@ -67,7 +67,7 @@ def symbol_note_and_lists(path: Path, numbered: bool) -> Path:
             x = 72 if i == 0 or numbered else 84
             _text(c, x if not (numbered and i) else 90, y, label + line, 9)
             y -= 11
-    _text(c, 72, y - 8, "About the authors", 9)
+    _text(c, 72, y - 8, "Notes on contributors", 9)
     _text(c, 72, y - 20, "R. Abel teaches at the Harbour College.", 9)
     c.showPage()
     c.save()
@@ -99,7 +99,7 @@ def test_reference_list_entries(document):
     assert [f.label for f in entries] == ["1", "2", "3"]
     assert entries[0].text == "Abel, R. (1990), Ledgers of the North, Tide Press, Bergen."
     assert entries[1].text.endswith("Vol. 2 No. 1, pp. 10-19.")
-    assert "About the authors" not in entries[2].text  # a section title ends the list
+    assert "Notes on contributors" not in entries[2].text  # a section title ends the list
     assert "R. Abel teaches at the Harbour College." in doc.text[:entries[0].start]
     assert doc.conventions[0] == ("reference_list_numbered" if kind == "numbered" else "reference_list_unnumbered")
 

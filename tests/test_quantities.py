@@ -105,9 +105,9 @@ def test_unit_table_rows_are_valid():
 
 # (case id, text, values that must not come out as figures)
 NOT_FIGURES = [
-    ("identifier_nouns_in_any_case", "The results are in section 3.3 and model 8 of Op. 114.", {3.3, 8.0, 114.0}),
-    ("volumes_and_pages_of_a_law_reporter", "See Lund v. Berg, 614 F.3d 145, 148 (5th Cir. 2010).", {614.0, 145.0, 148.0}),
-    ("numbers_of_a_bracketed_call", "Others used the same network [20, 2].", {20.0, 2.0}),
+    ("identifier_nouns_in_any_case", "The results are in section 4.2 and model 12 of Op. 57.", {4.2, 12.0, 57.0}),
+    ("volumes_and_pages_of_a_law_reporter", "See Lund v. Berg, 702 F.3d 211, 215 (9th Cir. 2012).", {702.0, 211.0, 215.0}),
+    ("numbers_of_a_bracketed_call", "Others used the same network [14, 3].", {14.0, 3.0}),
 ]
 
 

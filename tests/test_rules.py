@@ -39,7 +39,7 @@ FOLD_CASES = [
     ("Bắc Giang", "bac giang"),
     ("Đà Nẵng", "da nang"),
     ("STRASSE", "strasse"),
-    ("Lemaître", "lemaitre"),
+    ("Kœnig Brontë", "kœnig bronte"),
 ]
 
 

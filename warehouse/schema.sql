@@ -111,7 +111,7 @@ COMMENT ON COLUMN footnotes.kind IS '''citation'' (cites at least one work) or '
 COMMENT ON COLUMN footnotes.text IS 'Footnote text without its number, italics asterisks removed.';
 ALTER TABLE footnotes ADD COLUMN IF NOT EXISTS label VARCHAR;
 ALTER TABLE footnotes ADD COLUMN IF NOT EXISTS zone VARCHAR;
-COMMENT ON COLUMN footnotes.label IS 'The mark as printed: ''1'', ''*'', ''†'', ''a'', the entry number of a numbered list or the position in an unnumbered one; qualified by its section (''219:1'') where numbering restarts.';
+COMMENT ON COLUMN footnotes.label IS 'The mark as printed: ''1'', ''*'', ''†'', ''a'', the entry number of a numbered list or the position in an unnumbered one; qualified by its section (''12:3'') where numbering restarts.';
 COMMENT ON COLUMN footnotes.zone IS '''footnote'' (at the foot of a page or after its passage), ''endnote'' (collected at the end of a chapter or the document) or ''bibliography'' (an entry of a reference list).';
 
 CREATE TABLE IF NOT EXISTS citation_mentions (

@@ -89,7 +89,7 @@ class _TextBuilder:
                     out_offsets.append(offsets[i] if i < len(offsets) else -1)
                 i += 1
                 continue
-            if ch == MARK_OPEN:  # a call a reader recognised: "\ue000219:1\ue001"
+            if ch == MARK_OPEN:  # a call a reader recognised: "\ue00012:3\ue001"
                 close = text.find(MARK_CLOSE, i)
                 if close != -1:
                     if take_markers:

@@ -20,7 +20,7 @@ FOOTNOTE_LINE = re.compile(rf"^\s*[{SUPERSCRIPT_DIGITS}]+\s")
 REFERENCE_SECTION = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|Endnotes|End\s+Notes|References|Bibliography|"
                                r"Works\s+Cited|Literature\s+Cited|Reference\s+List|Sources)\s*:?\s*$", re.I)
 # The heading of a section of notes collected at the end of a chapter or the document, alone
-# on its line: "Notes", "NOTES TO VOL. V", "Notes to Chapter 3", "Endnotes", "FOOTNOTES"
+# on its line: "Notes", "NOTES TO VOL. III", "Notes to Chapter 3", "Endnotes", "FOOTNOTES"
 NOTES_HEADING = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|End\s*notes|Foot\s*notes)(?:\s+(?:to|on|for)\s+\S.{0,60})?"
                            r"\s*[.:]?\s*$", re.I)
 # A line of a table of contents: a title, then a run of spaces or dot leaders and a page number
@@ -72,7 +72,7 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
             elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
                 pass  # e.g. "<https://example.org/a-long-" + "path.html>"
             elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
-                # "organi-" + "sation" or "HMM-" + "based": a soft hyphen for now; the document
+                # "organi-" + "sation" or "RNA-" + "based": a soft hyphen for now; the document
                 # builder decides from the document's own words which it is (:func:`hyphen_joins`)
                 text = text[:-1] + SOFT_HYPHEN
             elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
@@ -110,8 +110,8 @@ def document_vocabulary(texts) -> tuple[set[str], set[str]]:
 
 
 def hyphen_joins(left: str, right: str, words: set[str], compounds: set[str]) -> bool:
-    """Is a line-end hyphen between ``left`` and ``right`` a typesetter's word split ("dou-bled")
-    rather than a compound's hyphen ("HMM-based", "hand-tagged")? Decided by the document's own
+    """Is a line-end hyphen between ``left`` and ``right`` a typesetter's word split ("har-bour")
+    rather than a compound's hyphen ("RNA-based", "hand-drawn")? Decided by the document's own
     words: the joined word printed elsewhere joins; the compound printed elsewhere, a capital or
     single letter before the hyphen, or two parts that are both words, keep the hyphen."""
     joined, compound = (left + right).casefold(), f"{left}-{right}".casefold()

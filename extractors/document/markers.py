@@ -24,7 +24,7 @@ def _fold(text: str) -> str:
 
 
 # The first author's surname: the first capitalised word that is not an initial
-# ("E. Agichtein. 2005." -> Agichtein, "Barak, A. and" -> Barak, "van Elst H" -> Elst)
+# ("R. Holmvik. 2005." -> Holmvik, "Strand, A. and" -> Strand, "van Dorn H" -> Dorn)
 FIRST_SURNAME = re.compile(r"(?:[A-Z]\.\s*|[A-Z]\.?-[A-Z]\.\s*|(?:van|von|de|der|da|di|le|la)\s+)*(?P<name>[A-Z][\w'’-]+)")
 
 
@@ -52,7 +52,7 @@ def citation_call_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_call(match: re.Match | None) -> bool:
-    """A name and a year, and the name is no month or season ("(from November 2003)" is a date)."""
+    """A name and a year, and the name is no month or season ("(from March 1998)" is a date)."""
     return bool(match) and match.group("name").casefold().rstrip(".") not in NOT_NAMES
 
 

@@ -521,7 +521,7 @@ class _ReferenceList:
     """Collects the rows of a reference list (from its heading on, over columns and pages) and
     cuts them into entries: by label ("[12]", "12.") or, unnumbered, by hanging indent (an
     entry's first row starts left of its continuation rows) or, failing that, by vertical gap.
-    A heading that is not a reference heading ("About the authors", "Appendix") ends the list."""
+    A heading that is not a reference heading ("Notes on contributors", "Appendix") ends the list."""
 
     def __init__(self, heading: Row | None) -> None:
         # the glyphs of the row that opens the list (rows are rebuilt per column, glyphs stay)
@@ -602,7 +602,7 @@ def _reference_heading(pages_rows: list[list[Row]]) -> Row | None:
     return None
 
 
-# A short title at the left edge: words, no digits, no closing punctuation ("About the authors")
+# A short title at the left edge: words, no digits, no closing punctuation ("Notes on contributors")
 SECTION_TITLE = re.compile(r"^[A-Z][A-Za-z'’]*(?:\s+[A-Za-z'’]+){0,5}$")
 
 
@@ -668,7 +668,7 @@ def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> 
             _close_italic(text, offsets)
             italic_open = False
         if c.text in NOTE_SYMBOLS:
-            glyph = mark(c.text)  # "Platforms∗": a symbol calls (or, opening a note, labels) a note
+            glyph = mark(c.text)  # "Harbours∗": a symbol calls (or, opening a note, labels) a note
         else:
             glyph = c.text.translate(TO_SUPERSCRIPT) if raised else c.text
         text.append(glyph)
@@ -764,10 +764,10 @@ def _split_footnote_area(rows: list[Row], footnote_size: float | None, body_size
     while (k > 0 and abs(rows[k - 1].size - footnote_size) < SAME_SIZE and rows[k - 1].top >= lowest_top
            and not CAPTION.match(rows[k - 1].text.strip("*"))):
         k -= 1
-        # a note's label raised onto a line of its own ("*" above "Pursuant to ...") opens it
+        # a note's label raised onto a line of its own ("*" above "This opinion is ...") opens it
         while k > 0 and k < len(rows) and LABEL_ONLY.fullmatch(rows[k - 1].text.strip()):
             k -= 1
-    # a symbol note set in the body size just above the note area ("∗ Authors are ...")
+    # a symbol note set in the body size just above the note area ("∗ Supported by a grant ...")
     for j in range(k - 1, max(k - 5, 0) - 1, -1):
         if rows[j].top < lowest_top or (j + 1 < k and rows[j + 1].top - rows[j].bottom > 2 * body_size):
             break
@@ -902,7 +902,7 @@ def _footnote_paragraphs(rows: list[Row], last_number: int | None,
     return paragraphs, last_number
 
 
-# A note symbol opening a row: the in-band mark a symbol glyph became ("∗ Authors are ...")
+# A note symbol opening a row: the in-band mark a symbol glyph became ("∗ Supported by a grant ...")
 SYMBOL_START = re.compile(re.escape(MARK_OPEN) + r"(?P<symbol>[^" + re.escape(MARK_CLOSE) + r"]{1,3})"
                           + re.escape(MARK_CLOSE) + r"\s*")
 

@@ -7,7 +7,7 @@ convention and the *calls* that may point to them:
 * ``bracket_block``: ``[Footnote 12: ...]`` blocks (bracket-balanced, over several paragraphs),
   or paragraphs opening with ``[12]``, called by ``[12]`` glued to the word or punctuation before it;
 * ``endnote_section``: entries ``12.``, ``12 (p. 4).--``, ``[12]`` or ``¹²`` under a heading such as
-  "Notes", "NOTES TO VOL. V", "Endnotes", called by glued ``[12]`` or superscript digits.
+  "Notes", "NOTES TO VOL. III", "Endnotes", called by glued ``[12]`` or superscript digits.
 
 Find first, resolve later: :func:`read_conventions` asks each reader, then
 matches calls to definitions by label (a call needs a matching note: a
@@ -15,7 +15,7 @@ bracketed page number, an editorial bracket or a cross-reference to another
 letter has none and stays text), in order, each note claimed once; calls of
 notes placed after each section (letters, chapters) are matched to the next
 block of notes. Where numbering restarts, labels are qualified with the
-section's own number ("219:1") or, lacking one, the block's ordinal. Matched
+section's own number ("12:3") or, lacking one, the block's ordinal. Matched
 calls become in-band marks (:func:`extractors.records.mark`) and definitions
 become paragraphs with ``note_label`` and ``note_zone`` set. Bare bracketed
 numbers that no note claims and that run in increasing order through the
@@ -246,7 +246,7 @@ SECTION_NUMBER = re.compile(r"^(?:(?:No|Letter|Chapter|Part|Book)\.?\s+)?(?P<num
 
 
 def _qualified_labels(definitions: list[NoteDefinition], paragraphs: list[RawParagraph]) -> list[str]:
-    """Labels as printed, qualified by section ("219:1") where the same label comes back."""
+    """Labels as printed, qualified by section ("12:3") where the same label comes back."""
     labels = [d.label for d in definitions]
     if len(set(labels)) == len(labels):
         return labels

@@ -61,8 +61,8 @@ def _alternatives(table: str) -> str:
     return "|".join(re.escape(word).replace(r"\ ", r"\s?") for word in sorted(rules.words(table), key=len, reverse=True))
 
 
-# A case or statute cited in the text: "556 U.S. 662, 678 (2009)", "892 F.3d 719, 726 (5th Cir. 2018)",
-# "556 U.S. at 678", "42 U.S.C. § 1983": its numbers are volumes, pages and sections
+# A case or statute cited in the text: "512 U.S. 301, 307 (1994)", "702 F.3d 211, 215 (9th Cir. 2012)",
+# "512 U.S. at 307", "42 U.S.C. § 1983": its numbers are volumes, pages and sections
 LEGAL_CITATION = re.compile(
     rf"\b\d{{1,4}}\s+(?:{_alternatives('law_reporters')})\s+(?:at\s+)?\d{{1,6}}(?:\s*[-–]\s*\d{{1,6}})?"
     rf"(?:\s*,\s*\d{{1,6}}(?:\s*[-–]\s*\d{{1,6}})?)*(?:\s*\([^()]{{0,40}}?\d{{4}}\))?"
