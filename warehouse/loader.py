@@ -57,6 +57,8 @@ COMMON_COLUMN_COMMENTS = {
     "entities": "Canonical names of the entities named in the sentence.",
     "dates": "The dates stated in the sentence, as written.",
     "figures": "The figures stated in the sentence, as written.",
+    "pub_year": "Year of publication as a number (from pub_date), for ranges and sorting.",
+    "language": "Language of the reference (its trailing language tag, else English).",
 }
 
 #: Tables holding rows of one document (deleted and re-inserted together).

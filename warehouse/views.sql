@@ -69,12 +69,14 @@ SELECT c.work_id,
        arg_min(c.container, c.short_form OR c.ibid) AS container,
        arg_min(c.pub_date, c.short_form OR c.ibid) AS pub_date,
        count(*) AS n_citations,
-       count(DISTINCT c.doc_id) AS n_documents
+       count(DISTINCT c.doc_id) AS n_documents,
+       arg_min(c.language, c.short_form OR c.ibid) AS language,
+       TRY_CAST(regexp_extract(arg_min(c.pub_date, c.short_form OR c.ibid), '^(\d{4})', 1) AS INTEGER) AS pub_year
 FROM citations c
 JOIN documents d ON d.doc_id = c.doc_id AND d.status = 'current'
 WHERE c.work_id IS NOT NULL
 GROUP BY c.work_id;
-COMMENT ON VIEW works IS 'One row per distinct cited work across current documents; fields from its full reference, n_citations counts repeats too.';
+COMMENT ON VIEW works IS 'One row per distinct cited work across current documents; fields from its full reference (ibid. and short forms inherit its language), n_citations counts repeats too.';
 
 CREATE OR REPLACE VIEW citation_graph AS
 SELECT c.doc_id, d.title AS document_title, c.work_id, w.title AS work_title, w.container AS work_container,
