@@ -13,6 +13,7 @@ from extractors.document import build_document, read_paragraphs
 from extractors.document.markers import citation_call_spans, extract_citation_mentions
 from extractors.rules.patterns import LEGAL_CITATION
 from extractors.document.text import MAX_TEXT_BYTES
+from extractors.legal import extract_legal_citations
 from extractors.entities import extract_entities
 from extractors.nlp import model_info, parse_blocks, sentences
 from extractors.quantities import extract_quantities
@@ -75,7 +76,7 @@ def extract_document(path: Path, source_path: str, nlp: Language,
         cited = citation_call_spans(document.text) + [m.span() for m in LEGAL_CITATION.finditer(document.text)]
         dates = extract_dates(document, sents, excluded=cited)
         references, footnote_kinds = extract_references(document)
-        references = resolve_references(references)
+        references = resolve_references(references) + extract_legal_citations(document, sents)
         excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references] + cited
         quantities = extract_quantities(document, parsed, sents, excluded)
         entities, entity_mentions = extract_entities(document, parsed, sents, [(r.start, r.end) for r in references])

@@ -222,7 +222,7 @@ class Reference:
     names the kind decision that fired.
     """
 
-    footnote_number: int
+    footnote_number: int  # 0: a citation in the body (legal citations), see sentence_id
     position: int
     start: int
     end: int
@@ -248,6 +248,9 @@ class Reference:
     resolves_to: int | None = None
     work_id: str | None = None
     rule: str = ""
+    #: For a citation in the body: the sentence it stands in (legal citations have no note).
+    sentence_id: int | None = None
+    court: str | None = None
 
 # ---------------------------------------------------------------- extractor records
 

@@ -169,3 +169,23 @@ def test_split_authors(case, text, names, editors):
 ], ids=["prefix", "different_title", "most_words"])
 def test_title_matches(short, full, expected):
     assert title_matches(short, full) is expected
+
+
+def test_legal_citations_in_the_body_are_references_with_their_sentence(nlp):
+    from extractors.document import build_document
+    from extractors.document.text import split_paragraphs
+    from extractors.legal import BODY, extract_legal_citations
+    from extractors.nlp import parse_blocks, sentences
+
+    text = ("An Opinion\n\nThe claim fails. See Lund v. Harbour Ferry Co., 702 F.3d 211, 215 (9th Cir. 2012). "
+            "Id. at 216. The statute, 42 U.S.C. § 1983, does not apply.\n")
+    document = build_document(split_paragraphs(text), "opinion.txt", "text")
+    sents = sentences(document, parse_blocks(document, nlp))
+    found = extract_legal_citations(document, sents)
+    assert [(r.kind, r.container, r.volume, r.pages, r.ibid) for r in found] == [
+        ("case", "F.3d", "702", "211, 215", False), ("case", "F.3d", "702", "216", True),
+        ("statute", "U.S.C.", "42", "1983", False)]
+    case = found[0]
+    assert case.title == "Lund v. Harbour Ferry Co." and case.pub_date == "2012" and case.footnote_number == BODY
+    assert found[1].work_id == case.work_id
+    assert {s.sentence_id for s in sents if s.start <= case.start < s.end} == {case.sentence_id}

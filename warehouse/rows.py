@@ -43,7 +43,8 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
                  container=r.container, volume=r.volume, issue=r.issue, publisher=r.publisher, place=r.place,
                  pub_date=r.pub_date, pages=r.pages, url=r.url, accessed=r.accessed, language=r.language,
                  ibid=r.ibid, short_form=r.short_form, resolves_to=r.resolves_to, work_id=r.work_id,
-                 raw_text=r.raw_text, start_char=r.start, end_char=r.end, editors=r.editors, run_id=run_id)
+                 raw_text=r.raw_text, start_char=r.start, end_char=r.end, editors=r.editors, run_id=run_id,
+                 sentence_id=r.sentence_id, court=r.court)
             for r in extracted.references),
         "quantities": _table(
             dict(doc_id=doc_id, sentence_id=q.sentence_id, part=q.part, text=q.text, value=q.value,

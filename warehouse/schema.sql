@@ -237,6 +237,11 @@ COMMENT ON COLUMN citations.resolves_to IS 'For ibid. and short forms: the footn
 COMMENT ON COLUMN citations.work_id IS 'The cited work (see the works view); repeats share the full reference''s work_id.';
 COMMENT ON COLUMN citations.raw_text IS 'The reference as it stands in the footnote.';
 COMMENT ON COLUMN citations.editors IS 'True when the authors are editors (ed./eds.).';
+ALTER TABLE citations ADD COLUMN IF NOT EXISTS sentence_id INTEGER;
+ALTER TABLE citations ADD COLUMN IF NOT EXISTS court VARCHAR;
+COMMENT ON COLUMN citations.footnote_number IS 'footnotes.number of the note or reference-list entry; 0 for a citation in the body (legal citations: no note has number 0), which has sentence_id instead.';
+COMMENT ON COLUMN citations.sentence_id IS 'For a citation standing in the body text (a case, statute or regulation): the sentence (sentences.sentence_id).';
+COMMENT ON COLUMN citations.court IS 'For a case: the court, from the citation''s parenthetical (eyecite''s court id, e.g. ca9).';
 
 CREATE TABLE IF NOT EXISTS entity_aliases (
     alias VARCHAR NOT NULL,
