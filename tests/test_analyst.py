@@ -137,3 +137,20 @@ def test_export_refuses_a_folder_with_files_and_writes_views_too(empty_warehouse
     fresh = tmp_path / "fresh"
     assert main(["export", "--parquet", str(fresh), "--warehouse", str(empty_warehouse)]) == 0
     assert (fresh / "works.parquet").exists() and (fresh / "documents.parquet").exists()
+
+
+def test_the_duckdb_command_line_opens_the_published_warehouse(empty_warehouse):
+    """The README's DuckDB CLI (pip install duckdb-cli) reads the file: it is written in a storage
+    format that CLI knows. Skipped where the CLI is not installed."""
+    import shutil
+    import subprocess
+    import sys
+
+    beside = Path(sys.executable).parent / "duckdb"  # installed into the venv by the dev extras
+    cli = str(beside) if beside.exists() else shutil.which("duckdb")
+    if cli is None:
+        pytest.skip("the duckdb command line is not installed (pip install duckdb-cli)")
+    result = subprocess.run([cli, "-readonly", str(empty_warehouse), "-c", "SELECT count(*) FROM documents"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "0" in result.stdout

@@ -61,6 +61,10 @@ COMMON_COLUMN_COMMENTS = {
     "language": "Language of the reference (its trailing language tag, else English).",
 }
 
+#: A new warehouse is written in the storage format of this DuckDB release, so that the DuckDB
+#: command line installable here (``pip install duckdb-cli``, 1.5) opens it, not only DuckDB 2.
+STORAGE_COMPATIBILITY = "v1.4.0"
+
 #: Tables holding rows of one document (deleted and re-inserted together).
 DOCUMENT_TABLES = ("sentences", "footnotes", "citation_mentions", "entities", "entity_mentions",
                    "entity_aliases", "dates", "quantities", "citations")
@@ -127,7 +131,7 @@ class Warehouse:
         self.path = str(path)
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.con = duckdb.connect(self.path)
+            self.con = duckdb.connect(self.path, config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
             apply_schema(self.con)
         except duckdb.Error as exc:
             raise _map_error(exc, self.path) from None
