@@ -11,7 +11,6 @@ import functools
 import importlib
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 

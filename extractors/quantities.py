@@ -16,12 +16,10 @@ respects", "three levels"), which say nothing an analyst would chart.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from extractors import rules
 
@@ -136,6 +135,3 @@ def segments(tagged: list[TaggedToken], text: str) -> list[tuple[str, str]]:
             out.append((token.label, token.start, token.end))
     return [(label, text[a:b]) for label, a, b in out]
 
-
-def model_path() -> Path:
-    return MODEL_PATH

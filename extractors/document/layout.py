@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from extractors.document.conventions import (CAPTION, FOOTNOTE_LINE, PAGE_NUMBER, REFERENCE_SECTION, SENTENCE_BOUNDARY,
-                                             SUPERSCRIPT_DIGITS, TERMINAL, TO_SUPERSCRIPT, URL_AT_END, URL_PATH_START,
+                                             SUPERSCRIPT_DIGITS, TERMINAL, URL_AT_END, URL_PATH_START,
                                              URL_TAIL, header_key)
 from extractors.rules.patterns import reference_features
 from extractors.records import RawParagraph, Zone
