@@ -445,7 +445,9 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
     starts = [s.start for s in sentences]
     excluded = SpanSet(excluded)
     raw: list[Mention] = []
-    title_block = next((b for b in document.blocks if b.is_heading), None)
+    title_block = next((b for b in document.blocks
+                        if document.title and document.text[b.start:b.end].startswith(document.title)), None) \
+        or next((b for b in document.blocks if b.is_heading), None)
     for item in parsed:
         block = item.block
         if block is title_block:

@@ -106,8 +106,40 @@ def test_sample_body_has_no_running_header_or_footnote_text(sample, request):
     document = request.getfixturevalue(sample)
     body_blocks = [document.text[b.start:b.end] for b in document.blocks if b.part == "body"]
     title = document.title
-    # the running header repeats the title; it may appear once, as the title itself
-    assert sum(block.count(title) for block in body_blocks) == 1
+    # the running header repeats the title; it may appear once, as the title itself (a PDF's
+    # title block is its own part, 'front')
+    printed = [document.text[b.start:b.end] for b in document.blocks if b.part in ("body", "front")]
+    assert sum(block.count(title) for block in printed) == 1
     body = " ".join(body_blocks)
     for footnote_only in ("Accessed on", "(Korean)", "(Japanese)", "pp."):
         assert footnote_only not in body
+
+
+@pytest.mark.parametrize("left, right, words, compounds, joins", [
+    ("organi", "sation", {"organisation"}, set(), True),
+    ("hand", "drawn", {"hand", "drawn"}, {"hand-drawn"}, False),
+    ("RNA", "based", {"based"}, set(), False),
+    ("Tarra", "gona", {"tarragona"}, set(), True),
+    ("Min", "seok", {"the"}, set(), False),
+    ("Markov", "based", {"based"}, set(), False),
+    ("self", "made", {"self", "made"}, set(), False),
+    ("SO", "LUTION", {"solution"}, set(), True),
+    ("dou", "bled", {"the"}, set(), True),
+], ids=["joined_word_printed_elsewhere", "compound_printed_elsewhere", "capitals_prefix_keeps",
+        "name_split_printed_whole_elsewhere", "romanised_given_name_keeps", "capitalised_word_before_a_word_keeps",
+        "two_words_keep",
+        "capitals_heading_split", "unknown_split_joins"])
+def test_line_end_hyphen_is_repaired_only_where_the_joined_form_is_a_word(left, right, words, compounds, joins):
+    from extractors.document.conventions import hyphen_joins
+    assert hyphen_joins(left, right, words, compounds) is joins
+
+
+@pytest.mark.parametrize("before, after, splits", [
+    ("organi-", "sation of", True),
+    ("SO-", "LUTION", True),
+    ("Sino-", "Soviet", False),
+    ("pp. 10-", "19", False),
+], ids=["lower_case_continuation", "capitals_heading", "capitalised_continuation", "number_range"])
+def test_which_line_end_hyphens_may_split_a_word(before, after, splits):
+    from extractors.document.conventions import splits_word
+    assert splits_word(before, after) is splits

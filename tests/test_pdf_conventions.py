@@ -129,3 +129,105 @@ def test_an_unlabelled_caption_under_a_picture_is_not_prose(tmp_path):
     assert captions == ["The north gate in 1890, from the river (photograph in the town archive)"]
     body = " ".join(document.text[b.start:b.end] for b in document.blocks if b.part == "body")
     assert "north gate in 1890" not in body and "record every cargo" in body
+
+
+def _parts(document) -> dict[str, str]:
+    """The document's clean text by part, blocks joined with " | "."""
+    parts: dict[str, list[str]] = {}
+    for b in document.blocks:
+        parts.setdefault(b.part, []).append(document.text[b.start:b.end])
+    return {part: " | ".join(texts) for part, texts in parts.items()}
+
+
+def _centred(c: canvas.Canvas, y: float, text: str, size: float, font: str = "Helvetica") -> None:
+    _text(c, (WIDTH - c.stringWidth(text, font, size)) / 2, y, text, size, font)
+
+
+@pytest.fixture(scope="module")
+def title_block(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "title_block.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    _centred(c, HEIGHT - 50, "Quarterly of Harbour Studies", 8)
+    _centred(c, HEIGHT - 90, "Ledgers of the North Gate", 18, "Helvetica-Bold")
+    _centred(c, HEIGHT - 120, "Ana Lind and Tomas Berg", 11)
+    _centred(c, HEIGHT - 135, "Institute of Harbour History, Coastal University", 10)
+    _centred(c, HEIGHT - 148, "12 Quay Road, 4021 Porthaven", 10)
+    _centred(c, HEIGHT - 161, "ana.lind@example.org", 10)
+    _text(c, 72, HEIGHT - 195, "Abstract", 11, "Helvetica-Bold")
+    y = _page_of_prose(c, HEIGHT - 212)
+    _page_of_prose(c, y)
+    _centred(c, 60, "17", 10)  # the page number, with an imprint printed below it
+    _centred(c, 45, "Printed for the members of the Harbour Society", 7)
+    c.showPage()
+    c.save()
+    return read_document(path)
+
+
+def test_title_block_furniture_is_front_and_byline_stays_in_body(title_block):
+    parts = _parts(title_block)
+    assert title_block.title == "Ledgers of the North Gate"
+    assert parts["front"] == ("Quarterly of Harbour Studies | Ledgers of the North Gate | "
+                              "12 Quay Road, 4021 Porthaven ana.lind@example.org")
+    assert parts["body"].startswith("Ana Lind and Tomas Berg | Institute of Harbour History, Coastal University"
+                                    " | Abstract | The harbour ledgers survive")
+
+
+def test_page_number_above_a_first_page_imprint_is_not_body(title_block):
+    assert "17" not in _parts(title_block)["body"]
+
+
+def _spell(c: canvas.Canvas, x: float, y: float, words: list[str], size: float, gap: float,
+           font: str = "Helvetica") -> float:
+    """Draw words glyph by glyph with no space glyphs, ``gap`` (share of the size) between them."""
+    c.setFont(font, size)
+    for word in words:
+        for ch in word:
+            c.drawString(x, y, ch)
+            x += c.stringWidth(ch, font, size)
+        x += gap * size
+    return x
+
+
+@pytest.mark.parametrize("gap", [0.17, 0.3], ids=["narrow_justified_spaces", "ordinary_spaces"])
+def test_words_are_spaced_where_the_text_layer_draws_no_spaces(tmp_path, gap):
+    path = tmp_path / "spaceless.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = HEIGHT - 80
+    for line in PROSE:
+        _spell(c, 72, y, line.split(), 11, gap)
+        y -= 15
+    c.showPage()
+    c.save()
+    assert " ".join(PROSE) in read_document(path).text
+
+
+def test_an_italic_correction_is_not_a_space(tmp_path):
+    path = tmp_path / "formula.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = HEIGHT - 80
+    for line in PROSE[:2]:
+        _spell(c, 72, y, line.split(), 11, 0.35)
+        y -= 15
+    x = _spell(c, 72, y, "the ledgers give".split(), 11, 0.35)
+    x = _spell(c, x, y, ["P"], 11, 0.14, "Helvetica-Oblique")
+    _spell(c, x, y, "(t|g) for every gate and every year of the books.".split(), 11, 0.35)
+    c.showPage()
+    c.save()
+    assert "the ledgers give P(t|g) for every gate" in read_document(path).text
+
+
+def test_spacing_accents_are_composed_with_their_letter(tmp_path):
+    path = tmp_path / "accents.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = _page_of_prose(c, HEIGHT - 80)
+    c.setFont("Helvetica", 11)
+    x = 72
+    for word, accent_after, accent in [("Gre", 3, "\u00b4"), ("gory and Franc", 14, "\u00b8"), ("ois wrote it.", 0, "")]:
+        c.drawString(x, y, word)
+        x += c.stringWidth(word, "Helvetica", 11)
+        if accent:  # drawn over the letter before it, as TeX does
+            letter = c.stringWidth(word[accent_after - 1], "Helvetica", 11)
+            c.drawString(x - letter + (letter - c.stringWidth(accent, "Helvetica", 11)) / 2, y, accent)
+    c.showPage()
+    c.save()
+    assert "Grégory and François wrote it." in read_document(path).text

@@ -14,7 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from extractors.document.conventions import (FROM_SUPERSCRIPT, SOFT_HYPHEN, SUPERSCRIPT_DIGITS, URL_AT_END,
-                                             URL_PATH_START, document_vocabulary, hyphen_joins, join_lines)
+                                             URL_PATH_START, document_vocabulary, hyphen_joins, join_lines,
+                                             splits_word)
 from extractors.document.errors import ReadError
 from extractors.document.layout import LaidOut, classify
 from extractors.document.text import MAX_TEXT_BYTES, read_text_paragraphs, source_format
@@ -159,7 +160,7 @@ def _glue(builder: "_TextBuilder", next_text: str) -> None:
         if tail.endswith(">"):
             builder.drop_last()  # a ">" put at the page edge by the extractor, not the author
         return  # a URL broken across the page break: no space
-    if tail.endswith("-") and tail[-2:-1].isalpha() and next_text[:1].islower():
+    if tail.endswith("-") and tail[-2:-1].isalpha() and splits_word(tail, next_text):
         left = re.search(r"[^\W\d_]+$", tail[:-1])
         right = re.match(r"[^\W\d_]+", next_text)
         if left and right and hyphen_joins(left.group(), right.group(), *builder.vocabulary):
@@ -174,7 +175,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
                    n_pages: int | None = None) -> Document:
     """Lay out reader paragraphs and assemble the clean text (body first, then footnotes)."""
     laid = classify(paragraphs, notes_decided=fmt == "pdf")
-    if not any(item.zone in ("body", "heading", "caption", "footnote") for item in laid):
+    if not any(item.zone in ("body", "heading", "caption", "footnote", "front", "title") for item in laid):
         raise ReadError("no text left after removing running headers and page numbers", "layout")
     notes = [(item, _note_label(item.pieces[0])) for item in laid if item.zone == "footnote"]
     notes = [(item, found) for item, found in notes if found is not None]
@@ -188,7 +189,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
     for item in laid:
         if item.zone == "footnote":
             continue
-        part = "caption" if item.zone == "caption" else "body"
+        part = {"caption": "caption", "front": "front", "title": "front"}.get(item.zone, "body")
         builder.separator(BLOCK_SEPARATOR)
         start = builder.length
         _add_pieces(builder, item, take_markers=True)
@@ -296,13 +297,18 @@ def _add_pieces(builder: _TextBuilder, item: LaidOut, take_markers: bool) -> Non
 
 
 def _title(laid: list[LaidOut]) -> str | None:
-    """The first heading of the front matter, without asterisks or markers."""
+    """The title a reader marked (a PDF's largest type on its first page), else the first
+    heading of the front matter; without asterisks or markers."""
+    title = next((item for item in laid if item.zone == "title"), None)
     for item in laid:
-        if item.zone == "heading":
-            return MARKER_RUN.sub("", item.text.replace("*", "")).strip() or None
-        if item.zone == "body":
+        if title is None and item.zone == "heading":
+            title = item
+        if title is not None or item.zone == "body":
             break
-    return None
+    if title is None:
+        return None
+    text = re.sub(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE), "", title.text)  # "Title∗": a note call
+    return MARKER_RUN.sub("", text.replace("*", "")).strip() or None
 
 
 def read_paragraphs(path: Path, max_text_bytes: int = MAX_TEXT_BYTES) -> tuple[list[RawParagraph], str, int | None]:

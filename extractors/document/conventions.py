@@ -71,7 +71,7 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
                 pass  # CJK text wraps anywhere and takes no space at the break
             elif URL_TAIL.search(text[-300:]) and not text.endswith(">") and not line.startswith("("):
                 pass  # e.g. "<https://example.org/a-long-" + "path.html>"
-            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+            elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and splits_word(text, line):
                 # "organi-" + "sation" or "RNA-" + "based": a soft hyphen for now; the document
                 # builder decides from the document's own words which it is (:func:`hyphen_joins`)
                 text = text[:-1] + SOFT_HYPHEN
@@ -83,6 +83,12 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
         text += line
         offsets.extend(range(start, start + len(line)))
     return text, tuple(offsets)
+
+
+def splits_word(before: str, after: str) -> bool:
+    """Could the hyphen ending ``before`` split a word that ``after`` ends ("organi-" + "sation",
+    "SO-" + "LUTION" in a capitals heading)? Not before a capital ("Sino-" + "Soviet")."""
+    return after[:1].islower() or (before[-2:-1].isupper() and after[:2].isupper() and after[:2].isalpha())
 
 
 #: A line-end hyphen whose fate is not decided yet (same length as "-", so offsets hold).
@@ -112,12 +118,14 @@ def document_vocabulary(texts) -> tuple[set[str], set[str]]:
 def hyphen_joins(left: str, right: str, words: set[str], compounds: set[str]) -> bool:
     """Is a line-end hyphen between ``left`` and ``right`` a typesetter's word split ("har-bour")
     rather than a compound's hyphen ("RNA-based", "hand-drawn")? Decided by the document's own
-    words: the joined word printed elsewhere joins; the compound printed elsewhere, a capital or
-    single letter before the hyphen, or two parts that are both words, keep the hyphen."""
+    words: the joined word printed elsewhere joins; the compound printed elsewhere, a single letter
+    or a capital before the hyphen, or two parts that are both words, keep the hyphen."""
     joined, compound = (left + right).casefold(), f"{left}-{right}".casefold()
     if joined in words:
         return True
-    if compound in compounds or len(left) == 1 or left[:1].isupper() or left.isupper():
+    # a capital before the hyphen keeps it: "Markov-based", and a romanised given name
+    # ("Jae-gyong") cannot be told from a split name ("Greno-ble") without the joined form
+    if compound in compounds or len(left) == 1 or left[:1].isupper():
         return False
     return not (left.casefold() in words and right.casefold() in words and len(right) > 2)
 

@@ -26,8 +26,9 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pdfminer.layout import LTChar, LTContainer
@@ -35,6 +36,7 @@ from pdfminer.layout import LTChar, LTContainer
 from extractors.document.conventions import CAPTION, TERMINAL, TO_SUPERSCRIPT, header_key, join_lines
 from extractors.document.errors import ReadError
 from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph, mark
+from extractors.rules import words
 
 #: Tolerances, in one place, each relative to a glyph or body size where the page allows:
 #: two glyphs stand on one baseline when their bottoms differ by less than this share of their size;
@@ -47,6 +49,12 @@ SAME_SIZE = 0.3
 SMALLER_THAN_BODY = 0.95
 #: a gap wider than this share of the glyph size is a space between words (PDFs that draw no space glyphs) ...
 WORD_GAP = 0.2
+#: ... though a justified row whose word gaps are narrow reads its spaces from its own gaps: wider
+#: than this share of its median gap (italic corrections, "P(", are narrower than a row's spaces),
+#: never narrower than the floor, and only where the row has enough gaps to tell;
+ROW_WORD_GAP_SHARE = 0.5
+ROW_WORD_GAP_FLOOR = 0.12
+ROW_WORD_GAPS_NEEDED = 3
 #: ... or, where the PDF draws space glyphs and other gaps are kerning, this share;
 WORD_GAP_WITH_SPACE_GLYPHS = 0.6
 #: a line spacing of this many typical line gaps starts a new paragraph (leading: size x this);
@@ -286,6 +294,10 @@ def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], 
             body.extend(stream_body)
             notes.extend(stream_notes)
         pictures = page_pictures[page_no] if page_pictures else []
+        if page_no == 0:  # a first page opens with a title block: masthead, title, authors, affiliations
+            opening = _body_opening(body, body_size, line_gap)
+            paragraphs.extend(_front_paragraphs(body[:opening], body_size, line_gap))
+            body = body[opening:]
         paragraphs.extend(_body_paragraphs(body, body_size, line_gap, pictures))
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote, ruled)
         paragraphs.extend(note_paragraphs)
@@ -638,12 +650,15 @@ def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> 
     """One row's text. ``space_gap`` is the gap (share of the glyph size) read as a space:
     small when the PDF draws no space glyphs, large when it does (then gaps are kerning)."""
     glyphs.sort(key=lambda g: g[0].x0)
+    glyphs = _compose_accents(glyphs)
     main = [c for c, raised in glyphs if not raised] or [glyphs[0][0]]
     size = Counter(round(c.size, 1) for c in main).most_common(1)[0][0]
     row = Row(page=page, top=min(c.top for c in main), bottom=max(c.bottom for c in main),
               x0=glyphs[0][0].x0, x1=glyphs[-1][0].x1, size=size,
               bold=all(_is_bold(c.fontname) for c in main),
               italic=all(_is_italic(c.fontname) for c in main))
+    if space_gap == WORD_GAP:
+        space_gap = _row_word_gap(main)
     text: list[str] = []
     offsets: list[int] = []
     italic_open = False
@@ -681,6 +696,60 @@ def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> 
     return row
 
 
+#: Spacing accents TeX and other typesetters draw as their own glyph over (or under) a letter,
+#: as the combining mark they stand for: "Gre´gory" reads "Grégory", "Lemaˆıtre" "Lemaître".
+SPACING_ACCENTS = {"´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "^": "\u0302", "¨": "\u0308", "˜": "\u0303",
+                   "~": "\u0303", "¸": "\u0327", "˚": "\u030a", "ˇ": "\u030c", "¯": "\u0304", "˘": "\u0306",
+                   "˙": "\u0307", "˝": "\u030b", "˛": "\u0328"}
+#: Dotless letters an accent is set on ("ˆı"): the accented letter has the dot's place.
+DOTLESS = {"ı": "i", "ȷ": "j"}
+#: An accent belongs to a letter it overlaps by at least this share of its own width.
+ACCENT_OVERLAP = 0.5
+
+
+def _compose_accents(glyphs: list[tuple[Glyph, bool]]) -> list[tuple[Glyph, bool]]:
+    """Put each spacing accent on the letter it is drawn over, as one precomposed character."""
+    if not any(g.text in SPACING_ACCENTS for g, _ in glyphs):
+        return glyphs
+    out = list(glyphs)
+    k = 0
+    while k < len(out):
+        accent = out[k][0]
+        if accent.text not in SPACING_ACCENTS:
+            k += 1
+            continue
+        width = max(accent.x1 - accent.x0, 0.1)
+
+        def overlap(j: int) -> float:
+            if not 0 <= j < len(out) or not out[j][0].text.isalpha():
+                return 0.0
+            g = out[j][0]
+            return max(0.0, min(g.x1, accent.x1) - max(g.x0, accent.x0)) / width
+
+        j = max((k - 1, k + 1), key=overlap)
+        if overlap(j) < ACCENT_OVERLAP:
+            k += 1
+            continue
+        letter, raised = out[j]
+        composed = unicodedata.normalize("NFC", DOTLESS.get(letter.text, letter.text) + SPACING_ACCENTS[accent.text])
+        out[j] = (replace(letter, text=composed), raised) if len(composed) == 1 else out[j]
+        if len(composed) == 1:
+            del out[k]
+            k = min(k, j)
+        else:
+            k += 1
+    return out
+
+
+def _row_word_gap(glyphs: list[Glyph]) -> float:
+    """The gap (share of the glyph size) read as a space in a row drawn without space glyphs."""
+    gaps = sorted((b.x0 - a.x1) / min(a.size, b.size) for a, b in zip(glyphs, glyphs[1:]) if min(a.size, b.size) > 0)
+    spaces = [g for g in gaps if g >= ROW_WORD_GAP_FLOOR]
+    if len(spaces) < ROW_WORD_GAPS_NEEDED:
+        return WORD_GAP
+    return min(WORD_GAP, max(ROW_WORD_GAP_FLOOR, ROW_WORD_GAP_SHARE * spaces[len(spaces) // 2]))
+
+
 def _close_italic(text: list[str], offsets: list[int]) -> None:
     """Close an italic run before any trailing space, so '*title* next' and not '*title *next'."""
     trailing = 0
@@ -694,23 +763,31 @@ def _close_italic(text: list[str], offsets: list[int]) -> None:
     offsets.extend([-1] * trailing)
 
 
+#: A printed page number: "12", "- 12 -", "Page 12".
+PAGE_NUMBER = re.compile(r"\W*(?:page\s+)?\d{1,4}\W*", re.I)
+
+
 def _edge_rows(pages_rows: list[list[Row]], heights: list[float]) -> set[int]:
     """Running headers, footers and page numbers: repeated or bare-number rows at page edges."""
     candidates: list[Row] = []
+    edge: set[int] = set()
     for rows, height in zip(pages_rows, heights):
         if not rows:
             continue
         first, last = rows[0], max(rows, key=lambda r: r.bottom)
-        # the first and last printed lines (one line may be several rows: "Title ... 12")
         for row in rows:
-            if abs(row.top - first.top) > 1.0 and abs(row.bottom - last.bottom) > 1.0:
+            if not (row.top < EDGE_SHARE * height or row.bottom > (1 - EDGE_SHARE) * height):
                 continue
-            if row.top < EDGE_SHARE * height or row.bottom > (1 - EDGE_SHARE) * height:
+            # the first and last printed lines (one line may be several rows: "Title ... 12")
+            if abs(row.top - first.top) <= 1.0 or abs(row.bottom - last.bottom) <= 1.0:
                 candidates.append(row)
+            # a page number alone on its line, also when a first page's imprint is printed below it
+            elif PAGE_NUMBER.fullmatch(row.text) and not any(
+                    other is not row and other.top < row.bottom and other.bottom > row.top for other in rows):
+                edge.add(id(row))
     counts = Counter(header_key(r.text) for r in candidates)
-    edge: set[int] = set()
     for row in candidates:
-        if counts[header_key(row.text)] >= 2 or re.fullmatch(r"\W*(?:page\s+)?\d{1,4}\W*", row.text, re.I):
+        if counts[header_key(row.text)] >= 2 or PAGE_NUMBER.fullmatch(row.text):
             edge.add(id(row))
     return edge
 
@@ -834,6 +911,76 @@ def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float,
         group.append(row)
     flush()
     return paragraphs
+
+
+#: The heading that ends a first page's title block ("Abstract", "ABSTRACT", "Abstract. We ...").
+ABSTRACT_HEADING = re.compile(r"^\W{0,2}(?:abstract|summary|synopsis)(?:\W|$)", re.I)
+#: A section heading that may stand right above the first prose ("1 Introduction", "I. BACKGROUND").
+SECTION_OPENING = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+[A-Z]|^introduction\b", re.I)
+#: A row of running prose is at least this many characters long.
+PROSE_ROW_CHARS = 40
+
+
+def _body_opening(rows: list[Row], body_size: float, line_gap: float) -> int:
+    """Index of the first-page row where the body opens, after the title block: an Abstract
+    heading, or else the first two consecutive rows of running prose (body size, long, sharing a
+    left or right edge: centred title-block lines share neither). 0 when neither is found: then
+    nothing on the page is taken for front matter."""
+    def prose(row: Row) -> bool:
+        return abs(row.size - body_size) < SAME_SIZE and len(row.text) >= PROSE_ROW_CHARS and not row.bold
+
+    for i, row in enumerate(rows):
+        if ABSTRACT_HEADING.match(row.text.lstrip("*")):
+            return i
+        following = rows[i + 1] if i + 1 < len(rows) else None
+        if following is not None and prose(row) and prose(following) \
+                and 0 < following.top - row.top <= PARAGRAPH_GAP * max(line_gap, row.size * LEADING) \
+                and (abs(row.x0 - following.x0) < 1.0 or abs(row.x1 - following.x1) < 1.0):
+            return i - 1 if i and SECTION_OPENING.match(rows[i - 1].text.lstrip("*")) else i
+    return 0
+
+
+def _front_paragraphs(rows: list[Row], body_size: float, line_gap: float) -> list[RawParagraph]:
+    """A first page's title block. The title (the largest type) is zone 'title'; the block's
+    furniture is zone 'front': rows above the title (a masthead), rows with figures, e-mail or web
+    addresses (postal addresses, dates received, identifiers) and an office's stamp ("Jane Roe" /
+    "Clerk"). Bylines and affiliations stay in the body as headings: who wrote it, and where."""
+    if not rows:
+        return []
+    largest = max(r.size for r in rows)
+    titled = largest >= HEADING_SIZE_RATIO * body_size
+    first_title = next((k for k, r in enumerate(rows) if r.size == largest), 0) if titled else 0
+    offices = words("office_words")
+
+    def office(k: int) -> bool:
+        return k < len(rows) and rows[k].text.strip(" .,*").casefold() in offices
+
+    def zone_of(k: int) -> str:
+        row = rows[k]
+        if titled and row.size == largest:
+            return "title"
+        furniture = k < first_title or FRONT_FURNITURE.search(_without_calls(row.text)) is not None
+        return "front" if furniture or office(k) or office(k + 1) else "heading"
+
+    zones = [zone_of(k) for k in range(len(rows))]
+    paragraphs: list[RawParagraph] = []
+    run: list[Row] = []
+    for k, row in enumerate(rows):
+        run.append(row)
+        if k + 1 == len(rows) or zones[k + 1] != zones[k]:
+            paragraphs.extend(replace(p, zone=zones[k]) for p in _body_paragraphs(run, body_size, line_gap))
+            run = []
+    return paragraphs
+
+
+#: What marks a title-block row as furniture rather than byline or affiliation: a figure (postal
+#: code, street number, date, identifier), an e-mail or a web address.
+FRONT_FURNITURE = re.compile(r"\d|@|\bwww\.|https?:", re.I)
+
+
+def _without_calls(text: str) -> str:
+    """A row without its note calls (in-band marks, superscript digits): "Li Wei¹˒²" -> "Li Wei"."""
+    return re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹˒]+", "", re.sub(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE), "", text))
 
 
 def _row_offsets(rows: list[Row], text: str) -> tuple[int, ...]:
