@@ -115,23 +115,32 @@ def test_sample_body_has_no_running_header_or_footnote_text(sample, request):
         assert footnote_only not in body
 
 
-@pytest.mark.parametrize("left, right, words, compounds, joins", [
-    ("organi", "sation", {"organisation"}, set(), True),
-    ("hand", "drawn", {"hand", "drawn"}, {"hand-drawn"}, False),
-    ("RNA", "based", {"based"}, set(), False),
-    ("Tarra", "gona", {"tarragona"}, set(), True),
-    ("Min", "seok", {"the"}, set(), False),
-    ("Markov", "based", {"based"}, set(), False),
-    ("self", "made", {"self", "made"}, set(), False),
-    ("SO", "LUTION", {"solution"}, set(), True),
-    ("dou", "bled", {"the"}, set(), True),
+@pytest.mark.parametrize("left, right, words, compounds, names, joins", [
+    ("organi", "sation", {"organisation"}, set(), False, True),
+    ("hand", "drawn", {"hand", "drawn"}, {"hand-drawn"}, False, False),
+    ("RNA", "based", {"based"}, set(), False, False),
+    ("Tarra", "gona", {"the"}, set(), False, True),
+    ("Min", "seok", {"the"}, set(), True, False),
+    ("Markov", "based", {"based"}, set(), False, False),
+    ("self", "made", {"self", "made"}, set(), False, False),
+    ("SO", "LUTION", {"solution"}, set(), False, True),
+    ("dou", "bled", {"the"}, set(), False, True),
 ], ids=["joined_word_printed_elsewhere", "compound_printed_elsewhere", "capitals_prefix_keeps",
-        "name_split_printed_whole_elsewhere", "romanised_given_name_keeps", "capitalised_word_before_a_word_keeps",
-        "two_words_keep",
-        "capitals_heading_split", "unknown_split_joins"])
-def test_line_end_hyphen_is_repaired_only_where_the_joined_form_is_a_word(left, right, words, compounds, joins):
+        "name_split_at_line_end", "given_name_where_the_document_hyphenates_names",
+        "capitalised_word_before_a_word_keeps", "two_words_keep", "capitals_heading_split", "unknown_split_joins"])
+def test_line_end_hyphen_is_repaired_only_where_the_joined_form_is_a_word(left, right, words, compounds, names, joins):
     from extractors.document.conventions import hyphen_joins
-    assert hyphen_joins(left, right, words, compounds) is joins
+    assert hyphen_joins(left, right, words, compounds, names) is joins
+
+
+@pytest.mark.parametrize("text, hyphenated_names", [
+    ("Kim Il-sung met Pak Sin-jae and Ri Yong-ho in the port.", True),
+    ("Kim Il-sung met the Harbour-master at the Custom-house; the master kept the house.", False),
+    ("The Anglo-French treaty and the Post-war years.", False),
+], ids=["three_given_names", "one_name_and_compounds_of_words", "compounds_of_words"])
+def test_a_document_that_prints_hyphenated_given_names_is_recognised(text, hyphenated_names):
+    from extractors.document.conventions import document_vocabulary
+    assert document_vocabulary([text])[2] is hyphenated_names
 
 
 @pytest.mark.parametrize("before, after, splits", [

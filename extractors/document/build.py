@@ -40,9 +40,9 @@ class _TextBuilder:
     """Accumulates clean text with its source offsets, page starts, markers and italics."""
 
     def __init__(self, known_numbers: frozenset[int] = frozenset(),
-                 vocabulary: tuple[set[str], set[str]] = (set(), set())) -> None:
+                 vocabulary: tuple[set[str], set[str], bool] = (set(), set(), False)) -> None:
         self.known_numbers = known_numbers  # entry numbers a bracketed call "[12]" may point to
-        self.vocabulary = vocabulary  # the document's own words and compounds (line-end hyphens)
+        self.vocabulary = vocabulary  # the document's own words, compounds, hyphenated names (line-end hyphens)
         self.parts: list[str] = []
         self.length = 0
         self.offsets = array("l")

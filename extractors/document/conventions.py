@@ -97,36 +97,53 @@ SOFT_HYPHEN = "\u00ad"
 WORD = re.compile(r"[^\W\d_]+(?:[-\u00ad][^\W\d_]+)*")
 
 
-def document_vocabulary(texts) -> tuple[set[str], set[str]]:
-    """(words, hyphenated compounds) the document prints whole, lower-case; words split at a
-    line end are left out (they are what is being decided)."""
+def document_vocabulary(texts) -> tuple[set[str], set[str], bool]:
+    """(words, hyphenated compounds, prints hyphenated names) of what the document prints whole,
+    lower-case; words split at a line end are left out (they are what is being decided). The
+    third: the document prints several capitalised compounds whose second part is no word of its
+    own ("Il-sung", "Jae-hyun"): romanised given names, which a line end must not join."""
     words: set[str] = set()
     compounds: set[str] = set()
+    standalone: set[str] = set()  # words printed on their own, not only inside a compound
+    capitalised: set[tuple[str, str]] = set()
     for text in texts:
         for match in WORD.finditer(text):
-            token = match.group().casefold()
+            token = match.group()
             if SOFT_HYPHEN in token:
                 continue
             if "-" in token:
-                compounds.add(token)
-                words.update(token.split("-"))
+                compounds.add(token.casefold())
+                words.update(token.casefold().split("-"))
+                left, _, right = token.partition("-")
+                if left[:1].isupper() and left[1:].islower() and right.islower() and "-" not in right:
+                    capitalised.add((left, right))
             else:
-                words.add(token)
-    return words, compounds
+                words.add(token.casefold())
+                standalone.add(token.casefold())
+    names = {pair for pair in capitalised if pair[1] not in standalone or len(pair[1]) <= 2}
+    return words, compounds, len(names) >= HYPHENATED_NAMES_NEEDED
 
 
-def hyphen_joins(left: str, right: str, words: set[str], compounds: set[str]) -> bool:
+#: Distinct capitalised compounds with a second part that is no word ("Il-sung") that make a
+#: document one that hyphenates given names.
+HYPHENATED_NAMES_NEEDED = 3
+
+
+def hyphen_joins(left: str, right: str, words: set[str], compounds: set[str],
+                  hyphenated_names: bool = False) -> bool:
     """Is a line-end hyphen between ``left`` and ``right`` a typesetter's word split ("har-bour")
     rather than a compound's hyphen ("RNA-based", "hand-drawn")? Decided by the document's own
     words: the joined word printed elsewhere joins; the compound printed elsewhere, a single letter
-    or a capital before the hyphen, or two parts that are both words, keep the hyphen."""
+    or capitals before the hyphen, a capitalised word before a word (or in a document that prints
+    hyphenated given names), or two parts that are both words, keep the hyphen."""
     joined, compound = (left + right).casefold(), f"{left}-{right}".casefold()
     if joined in words:
         return True
-    # a capital before the hyphen keeps it: "Markov-based", and a romanised given name
-    # ("Jae-gyong") cannot be told from a split name ("Greno-ble") without the joined form
-    if compound in compounds or len(left) == 1 or left[:1].isupper():
+    if compound in compounds or len(left) == 1 or left.isupper():
         return False
+    if left[:1].isupper():  # "Greno-ble" is a split name, "Markov-based" a compound; in a
+        # document that prints romanised given names ("Il-sung"), "Jae-" + "gyong" is one too
+        return not hyphenated_names and right.casefold() not in words
     return not (left.casefold() in words and right.casefold() in words and len(right) > 2)
 
 

@@ -126,6 +126,9 @@ class Row:
     text: str = ""
     offsets: list[int] = field(default_factory=list)
     only_small_digits: bool = False
+    #: Glyphs read into another (a spacing accent composed with its letter): not in ``offsets``,
+    #: still the row's when its glyphs are regrouped (columns).
+    absorbed: tuple[int, ...] = ()
 
 
 def _is_italic(fontname: str) -> bool:
@@ -296,8 +299,11 @@ def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], 
         pictures = page_pictures[page_no] if page_pictures else []
         if page_no == 0:  # a first page opens with a title block: masthead, title, authors, affiliations
             opening = _body_opening(body, body_size, line_gap)
-            paragraphs.extend(_front_paragraphs(body[:opening], body_size, line_gap))
-            body = body[opening:]
+            # the block is what stands above the body's opening row, in any column ("Author 3"
+            # printed beside "Author 1" is read after the first column)
+            above = {id(r) for k, r in enumerate(body) if k < opening or (opening and r.bottom <= body[opening].top)}
+            paragraphs.extend(_front_paragraphs([r for r in body if id(r) in above], body_size, line_gap))
+            body = [r for r in body if id(r) not in above]
         paragraphs.extend(_body_paragraphs(body, body_size, line_gap, pictures))
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote, ruled)
         paragraphs.extend(note_paragraphs)
@@ -413,8 +419,8 @@ def _column_streams(rows: list[Row], chars: list[Glyph], page: int, width: float
         return [rows]
     g0, g1 = gutter
     spanning = [row for row in rows if _spans_gutter(glyphs_of[id(row)], g0, g1, GUTTER_MIN_WIDTH * body_size)]
-    spanning_indexes = {i for row in spanning for i in row.offsets}
-    in_columns = {i for row in rows for i in row.offsets} - spanning_indexes
+    spanning_indexes = {i for row in spanning for i in (*row.offsets, *row.absorbed)}
+    in_columns = {i for row in rows for i in (*row.offsets, *row.absorbed)} - spanning_indexes
     middle = (g0 + g1) / 2
     rest = [c for c in chars if c.index in in_columns]
     left = _rows([c for c in rest if (c.x0 + c.x1) / 2 < middle], page, body_size)
@@ -650,6 +656,7 @@ def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> 
     """One row's text. ``space_gap`` is the gap (share of the glyph size) read as a space:
     small when the PDF draws no space glyphs, large when it does (then gaps are kerning)."""
     glyphs.sort(key=lambda g: g[0].x0)
+    drawn = glyphs
     glyphs = _compose_accents(glyphs)
     main = [c for c, raised in glyphs if not raised] or [glyphs[0][0]]
     size = Counter(round(c.size, 1) for c in main).most_common(1)[0][0]
@@ -693,6 +700,8 @@ def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> 
         _close_italic(text, offsets)
     row.text = "".join(text)
     row.offsets = offsets
+    if len(glyphs) < len(drawn):
+        row.absorbed = tuple(sorted({c.index for c, _ in drawn} - {c.index for c, _ in glyphs}))
     return row
 
 
