@@ -106,13 +106,13 @@ def parse_blocks(document: Document, nlp: Language, batch_size: int = 64) -> lis
 def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
     """Sentences with offsets into the clean text, numbered in document order.
 
-    A heading, a caption or a piece of a title block (an affiliation, an address) is one
-    sentence whatever the parser thinks.
+    A heading, a caption, a piece of a title block (an affiliation, an address) or of a figure
+    (a label, a table's row) is one sentence whatever the parser thinks.
     """
     out: list[Sentence] = []
     for paragraph_id, item in enumerate(parsed, 1):
         block = item.block
-        if block.is_heading or block.part in ("caption", "front"):
+        if block.is_heading or block.part in ("caption", "front", "figure"):
             spans = [(0, block.end - block.start)]
         else:
             spans = [(s.start_char, s.end_char) for s in item.doc.sents]

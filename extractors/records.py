@@ -14,9 +14,9 @@ from functools import cached_property
 from typing import Literal
 
 #: Where a sentence or span sits: running prose and headings, a note, or a figure/table caption.
-Part = Literal["body", "footnote", "caption", "front"]
+Part = Literal["body", "footnote", "caption", "front", "figure"]
 #: What the layout pass decided a paragraph is.
-Zone = Literal["body", "footnote", "footnote_continuation", "header", "caption", "heading", "front", "title"]
+Zone = Literal["body", "footnote", "footnote_continuation", "header", "caption", "heading", "front", "title", "figure"]
 #: How precise a date is (GOLD_FORMAT): the span of its normalised period.
 Precision = Literal["day", "month", "season", "year", "decade", "century"]
 #: How a figure is bounded by the words before it ("more than 300", "about 12").

@@ -152,3 +152,15 @@ def test_a_document_that_prints_hyphenated_given_names_is_recognised(text, hyphe
 def test_which_line_end_hyphens_may_split_a_word(before, after, splits):
     from extractors.document.conventions import splits_word
     assert splits_word(before, after) is splits
+
+
+@pytest.mark.parametrize("lines, joined", [
+    (["the Navarro–", "Frenk–White profile"], "the Navarro–Frenk–White profile"),
+    (["explain observations—", "reproduce them"], "explain observations—reproduce them"),
+    (["a spaced dash –", "then more"], "a spaced dash – then more"),
+    (["pages 10-", "19 of it"], "pages 10-19 of it"),
+    (["Sino-", "Soviet talks"], "Sino-Soviet talks"),
+], ids=["unspaced_en_dash", "unspaced_em_dash", "spaced_dash_keeps_its_space", "number_range", "capitalised_compound"])
+def test_wrapped_lines_join_without_a_space_after_an_unspaced_dash(lines, joined):
+    from extractors.document.conventions import join_lines
+    assert join_lines([(line, 0) for line in lines])[0] == joined

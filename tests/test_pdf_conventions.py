@@ -231,3 +231,26 @@ def test_spacing_accents_are_composed_with_their_letter(tmp_path):
     c.showPage()
     c.save()
     assert "Grégory and François wrote it." in read_document(path).text
+
+
+def test_text_inside_a_figure_or_table_is_not_prose_and_does_not_cut_a_sentence(tmp_path):
+    path = tmp_path / "floats.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    y = _page_of_prose(c, HEIGHT - 80, PROSE[:3] + ["wrote in a careful hand, as the figure of the"]) + 8
+    for label, x in (("North gate", 90), ("Quay", 200), ("Custom house", 300)):  # a drawing's labels
+        _text(c, x, y - 20, label, 8, "Helvetica-Bold")
+    _text(c, 72, y - 45, "Figure 1: The harbour in 1890, from the town plan.", 11)
+    y = _page_of_prose(c, y - 70, ["harbour shows, and rarely crossed anything out of the books that they kept.",
+                                   "The ledgers were then bound in leather by the clerks of the harbour and"])
+    _text(c, 72, y, "Table 2: Cargoes by gate and year.", 11)
+    for k, cells in enumerate((("Gate", "1871", "1872"), ("North", "410", "388"), ("South", "97", "120"))):
+        for j, cell in enumerate(cells):
+            _text(c, 90 + 90 * j, y - 20 - 13 * k, cell, 11)
+    _page_of_prose(c, y - 75, ["stored in the loft of the custom house until the fire of the next winter."])
+    c.showPage()
+    c.save()
+    parts = _parts(read_document(path))
+    assert "the figure of the harbour shows, and rarely crossed anything out" in parts["body"]
+    assert "bound in leather by the clerks of the harbour and stored in the loft" in parts["body"]
+    assert parts["figure"] == "North gate Quay Custom house | Gate 1871 1872 North 410 388 South 97 120"
+    assert parts["caption"] == "Figure 1: The harbour in 1890, from the town plan. | Table 2: Cargoes by gate and year."

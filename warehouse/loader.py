@@ -28,7 +28,7 @@ COMMON_COLUMN_COMMENTS = {
     "doc_id": "The document (documents.doc_id).",
     "run_id": "The run that loaded the row (runs.run_id).",
     "sentence_id": "The sentence (sentences.sentence_id) the row sits in.",
-    "part": "'body', 'footnote', 'caption' or 'front' (a PDF's title block).",
+    "part": "'body', 'footnote', 'caption', 'front' (a PDF's title block) or 'figure' (text inside a figure or table).",
     "text": "The text of the span or sentence, as in the clean text.",
     "start_char": "Offset of the first character in documents.clean_text.",
     "end_char": "Offset just past the last character in documents.clean_text.",

@@ -83,7 +83,7 @@ CREATE TABLE IF NOT EXISTS sentences (
 );
 COMMENT ON TABLE sentences IS 'Every sentence of every document, body and footnotes, in reading order.';
 COMMENT ON COLUMN sentences.sentence_id IS '1-based position of the sentence in the document.';
-COMMENT ON COLUMN sentences.part IS '''body'' (headings, prose; a text file''s title), ''footnote'', ''caption'' (figure and table captions) or ''front'' (a PDF''s first-page title block: masthead, title, authors, affiliations, addresses; the title is also documents.title).';
+COMMENT ON COLUMN sentences.part IS '''body'' (headings, prose; a text file''s title), ''footnote'', ''caption'' (figure and table captions), ''figure'' (text printed inside a PDF''s figure or table: labels, cells, pseudocode) or ''front'' (a PDF''s first-page title block: masthead, title, addresses, e-mails, stamps; the title is also documents.title; bylines and affiliations stay ''body'').';
 COMMENT ON COLUMN sentences.page IS 'Page the sentence starts on (PDF pages; for text, pages inferred from footnote blocks).';
 COMMENT ON COLUMN sentences.start_char IS 'Offset of the first character in documents.clean_text.';
 COMMENT ON COLUMN sentences.end_char IS 'Offset just past the last character in documents.clean_text.';

@@ -175,7 +175,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
                    n_pages: int | None = None) -> Document:
     """Lay out reader paragraphs and assemble the clean text (body first, then footnotes)."""
     laid = classify(paragraphs, notes_decided=fmt == "pdf")
-    if not any(item.zone in ("body", "heading", "caption", "footnote", "front", "title") for item in laid):
+    if not any(item.zone in ("body", "heading", "caption", "footnote", "front", "title", "figure") for item in laid):
         raise ReadError("no text left after removing running headers and page numbers", "layout")
     notes = [(item, _note_label(item.pieces[0])) for item in laid if item.zone == "footnote"]
     notes = [(item, found) for item, found in notes if found is not None]
@@ -189,7 +189,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
     for item in laid:
         if item.zone == "footnote":
             continue
-        part = {"caption": "caption", "front": "front", "title": "front"}.get(item.zone, "body")
+        part = {"caption": "caption", "front": "front", "title": "front", "figure": "figure"}.get(item.zone, "body")
         builder.separator(BLOCK_SEPARATOR)
         start = builder.length
         _add_pieces(builder, item, take_markers=True)

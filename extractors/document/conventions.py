@@ -29,7 +29,8 @@ TOC_LINE = re.compile(r"^\s*\S.*?\S(?:\s{3,}|\s*(?:\.\s*){3,})(?:\d{1,4}|[ivxlc]
 LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 
 # e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
-CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Map|Chart|Photo|Plate|Illustration)\s*\d+[A-Za-z]?\s*[.:\-–—]?\s", re.I)
+CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Map|Chart|Photo|Plate|Illustration)\s*(?:[A-Z]\.?)?\d+(?:\.\d+)*[A-Za-z]?"
+                     r"\s*[.:\-–—]?\s", re.I)
 
 # e.g. "12", "- 12 -", "Page 12", "12 / 20", "xiv"
 PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?\W*$", re.I)
@@ -77,6 +78,8 @@ def join_lines(lines: list[tuple[str, int]]) -> tuple[str, tuple[int, ...]]:
                 text = text[:-1] + SOFT_HYPHEN
             elif text.endswith("-") and len(text) > 1 and text[-2].isalnum():
                 pass  # "Sino-" + "Soviet", "pp. 10-" + "19": the hyphen stays
+            elif text[-1:] in "–—" and len(text) > 1 and text[-2].isalnum() and line[:1].isalnum():
+                pass  # an unspaced dash at the line end: "Navarro–" + "Frenk", "observations—" + "reproduce"
             else:
                 text += " "
                 offsets.append(-1)
@@ -99,7 +102,8 @@ WORD = re.compile(r"[^\W\d_]+(?:[-\u00ad][^\W\d_]+)*")
 
 def document_vocabulary(texts) -> tuple[set[str], set[str], bool]:
     """(words, hyphenated compounds, prints hyphenated names) of what the document prints whole,
-    lower-case; words split at a line end are left out (they are what is being decided). The
+    lower-case; words split at a line end or a page break are left out (they are what is being
+    decided). The
     third: the document prints several capitalised compounds whose second part is no word of its
     own ("Il-sung", "Jae-hyun"): romanised given names, which a line end must not join."""
     words: set[str] = set()
@@ -111,6 +115,8 @@ def document_vocabulary(texts) -> tuple[set[str], set[str], bool]:
             token = match.group()
             if SOFT_HYPHEN in token:
                 continue
+            if (match.start() == 0 and token[:1].islower()) or text.startswith("-", match.end()):
+                continue  # a fragment a page break may have cut: "fers over ..." after "... of-"
             if "-" in token:
                 compounds.add(token.casefold())
                 words.update(token.casefold().split("-"))

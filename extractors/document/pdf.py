@@ -281,6 +281,7 @@ def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], 
         content = [r for r in rows if id(r) not in edge_rows]
         streams = _column_streams(content, page_chars[page_no], page_no + 1, widths[page_no], body_size)
         body: list[Row] = []
+        figure: list[Row] = []  # text drawn inside a figure or a table
         notes: list[Row] = []
         ruled = False
         rules_here = page_rules[page_no] if page_rules else []
@@ -294,7 +295,9 @@ def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], 
                 # with columns, only rows in the lower half of the page can be a column's footnote area
                 lowest = 0.5 * heights[page_no] if len(streams) > 1 else 0.0
                 stream_body, stream_notes = _split_footnote_area(stream, footnote_size, body_size, lowest)
+            stream_body, stream_figure = _split_figure_text(stream_body, body_size, line_gap)
             body.extend(stream_body)
+            figure.extend(stream_figure)
             notes.extend(stream_notes)
         pictures = page_pictures[page_no] if page_pictures else []
         if page_no == 0:  # a first page opens with a title block: masthead, title, authors, affiliations
@@ -305,6 +308,7 @@ def _paragraphs_from_chars(page_chars: list[list[Glyph]], heights: list[float], 
             paragraphs.extend(_front_paragraphs([r for r in body if id(r) in above], body_size, line_gap))
             body = [r for r in body if id(r) not in above]
         paragraphs.extend(_body_paragraphs(body, body_size, line_gap, pictures))
+        paragraphs.extend(replace(p, zone="figure") for p in _body_paragraphs(figure, body_size, line_gap))
         note_paragraphs, last_footnote = _footnote_paragraphs(notes, last_footnote, ruled)
         paragraphs.extend(note_paragraphs)
     paragraphs.extend(references.entries(line_gap))
@@ -920,6 +924,50 @@ def _body_paragraphs(rows: list[Row], body_size: float, line_gap: float,
         group.append(row)
     flush()
     return paragraphs
+
+
+#: A row of a figure or a table has at most this many words when it is set in the body size
+#: and does not end a sentence ("N-GRAMS", "Job queue") ...
+FIGURE_FRAGMENT_WORDS = 3
+#: ... or at least this share of its words are numbers (a table's cells).
+FIGURE_NUMBER_SHARE = 0.5
+
+
+def _split_figure_text(rows: list[Row], body_size: float, line_gap: float) -> tuple[list[Row], list[Row]]:
+    """(prose, figure text): the rows printed inside a figure or a table next to its labelled
+    caption ("Figure 2: ...", "Table 1. ..."): the run of rows right above the caption, or right
+    below the caption's last row, that are set smaller than the body, are short fragments, or
+    are mostly numbers. Read as prose they would cut the sentence the figure interrupts."""
+    figure: set[int] = set()
+    for k, row in enumerate(rows):
+        if not CAPTION.match(row.text.strip("*")):
+            continue
+        j = k - 1
+        while j >= 0 and _figure_like(rows[j], body_size):
+            figure.add(id(rows[j]))
+            j -= 1
+        end = k  # the caption's last row: same size, at the line spacing
+        while end + 1 < len(rows) and abs(rows[end + 1].size - row.size) < SAME_SIZE \
+                and 0 < rows[end + 1].top - rows[end].top <= PARAGRAPH_GAP * max(line_gap, row.size * LEADING) \
+                and not TERMINAL.search(rows[end].text):
+            end += 1
+        j = end + 1
+        while j < len(rows) and _figure_like(rows[j], body_size):
+            figure.add(id(rows[j]))
+            j += 1
+    return [r for r in rows if id(r) not in figure], [r for r in rows if id(r) in figure]
+
+
+def _figure_like(row: Row, body_size: float) -> bool:
+    """Does the row read as a figure's label, a table's cells or pseudocode rather than prose?"""
+    if CAPTION.match(row.text.strip("*")):
+        return False
+    if row.size < SMALLER_THAN_BODY * body_size:
+        return True
+    tokens = row.text.split()
+    numbers = sum(1 for t in tokens if re.fullmatch(r"[(\[]?[-+−]?\d[\d.,%]*[)\]]?", t))
+    return (len(tokens) <= FIGURE_FRAGMENT_WORDS and not TERMINAL.search(row.text)) \
+        or (bool(tokens) and numbers / len(tokens) >= FIGURE_NUMBER_SHARE)
 
 
 #: The heading that ends a first page's title block ("Abstract", "ABSTRACT", "Abstract. We ...").
