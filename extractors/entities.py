@@ -234,6 +234,10 @@ def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[M
             text, start = text[possessor.end():], start + possessor.end()
         if not text or is_non_latin_script(text) or not (text[0].isupper() or text[0].isdigit()):
             continue
+        cited = re.match(r"^(.+?)\s+et\s+al\b\.?$", text)
+        if cited and m.label in ("ORG", "PERSON", "NORP", "GPE"):
+            text = cited.group(1)  # "Feitelson et al.": the first author of a cited work
+            m = Mention(m.start, m.end, m.text, "PERSON", m.sentence_id, m.part)
         regime = re.match(r"^(.+?)\s+(?:regime|era|administration|government|cabinet)$", text)
         if regime and m.label in ("ORG", "PERSON") and len(regime.group(1).split()) >= 2:
             text = regime.group(1)  # "Lon Tarn regime": the person it is named after

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -97,8 +98,12 @@ class ParsedBlock:
 
 
 def parse_blocks(document: Document, nlp: Language, batch_size: int = 64) -> list[ParsedBlock]:
-    """Run the model over every block of the document with ``nlp.pipe``."""
-    texts = (document.text[b.start:b.end] for b in document.blocks)
+    """Run the model over every block of the document with ``nlp.pipe``.
+
+    Reference calls ("[12]", "[3, 5-7]") are blanked (same length, so offsets hold) in what the
+    model reads: printed in the sentence, they are not words, and "Lind [2]" reads as an
+    organisation where "Lind" reads as a person."""
+    texts = (CALL.sub(lambda m: " " * len(m.group()), document.text[b.start:b.end]) for b in document.blocks)
     docs = nlp.pipe(texts, batch_size=batch_size)
     return [ParsedBlock(block, doc) for block, doc in zip(document.blocks, docs)]
 
@@ -115,7 +120,7 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
         if block.is_heading or block.part in ("caption", "front", "figure"):
             spans = [(0, block.end - block.start)]
         else:
-            spans = [(s.start_char, s.end_char) for s in item.doc.sents]
+            spans = _merge_call_fragments([(s.start_char, s.end_char) for s in item.doc.sents], item.doc.text)
         for start, end in spans:
             text = document.text[block.start + start:block.start + end]
             stripped = text.strip()
@@ -126,4 +131,23 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
             abs_end = abs_start + len(stripped)
             out.append(Sentence(len(out) + 1, block.part, document.page_at(abs_start),
                                 abs_start, abs_end, stripped, block.footnote_number, paragraph_id, block.is_heading))
+    return out
+
+
+#: A bracketed reference call: "[12]", "[17,23]", "[3, 5-7]".
+CALL = re.compile(r"\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]")
+#: A reference call the parser may take for a sentence start: "[12].", "[17,23], and it ..."
+CALL_START = re.compile(r"\s*" + CALL.pattern)
+SENTENCE_END = re.compile(r"[.!?][)\]”\"’']*\s*$")
+
+
+def _merge_call_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Give a sentence back what the parser split off after a reference call: "... by Ellis" +
+    "[8], and ..." is one sentence (the one before it did not end)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and CALL_START.match(text, start) and not SENTENCE_END.search(text[out[-1][0]:out[-1][1]]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
     return out

@@ -104,6 +104,7 @@ CLEAN_CASES = [
     ("leading_the_is_stripped", "the Labour Party", "ORG", "Labour Party"),
     ("possessive_is_stripped", "Lisbon's", "GPE", "Lisbon"),
     ("non_latin_script_is_left_out", "東京大学", "ORG", None),
+    ("cited_first_author_is_a_person", "Lindqvist et al.", "ORG", "Lindqvist"),
 ]
 
 
@@ -111,6 +112,11 @@ CLEAN_CASES = [
 def test_clean_mentions(case, text, label, kept):
     out = clean_mentions([Mention(0, len(text), text, label, 1, "body")], [])
     assert [m.text for m in out] == ([] if kept is None else [kept])
+
+
+def test_a_cited_first_author_read_as_an_organisation_is_a_person():
+    out = clean_mentions([Mention(0, 16, "Lindqvist et al.", "ORG", 1, "body")], [])
+    assert [(m.text, m.label) for m in out] == [("Lindqvist", "PERSON")]
 
 
 def test_entity_pattern_rows_are_valid():

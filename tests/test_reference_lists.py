@@ -57,9 +57,10 @@ def test_numbered_reference_list_entries_become_numbered_footnotes(nlp):
     document, mentions = mentions_of(NUMBERED_LIST, nlp)
     assert [(f.number, f.text[:8]) for f in document.footnotes] == [(1, "A. Smith"), (2, "B. Jones"), (3, "C. Brown")]
     assert document.footnotes[0].text.endswith("(London: Harbor Press, 1999).")
-    assert mentions == [(1, "The salt trade grew after 1820."), (2, "Later work disagreed."),
-                        (3, "Later work disagreed.")]
-    assert "[1]" not in document.text
+    # a call of an entry is printed text, like "(Smith 1999)": it stays in its sentence
+    assert mentions == [(1, "The salt trade grew after 1820 [1]."), (2, "Later work disagreed [2, 3]."),
+                        (3, "Later work disagreed [2, 3].")]
+    assert [m.position for m in document.markers] == [document.text.index(" [1]")] + [document.text.index(" [2, 3]")] * 2
 
 
 def test_numbered_entries_parse_as_references(nlp):
@@ -91,3 +92,14 @@ def test_reference_section_headings(heading, nlp):
     text = NUMBERED_LIST.replace("References", heading)
     document, _ = mentions_of(text, nlp)
     assert [f.number for f in document.footnotes] == [1, 2, 3]
+
+
+@pytest.mark.parametrize("body, sentence", [
+    ("The harbour was studied by Lind [2], and later by Berg.", "The harbour was studied by Lind [2], and later by Berg."),
+    ("The trade grew after 1820 [1]. It fell after 1850.", "The trade grew after 1820 [1]."),
+    ("The quay was rebuilt twice [1, 2]. Nobody asked why.", "The quay was rebuilt twice [1, 2]."),
+], ids=["call_inside_a_sentence", "call_before_the_full_stop", "two_calls_before_the_full_stop"])
+def test_a_reference_call_stays_in_its_sentence(nlp, body, sentence):
+    text = f"Harbours\n\n{body}\n\nReferences\n\n[1] A. Lind, *Quays*, (Oslo: Fjord, 1999).\n\n[2] B. Berg, *Gates*, (Bergen: Tide, 2001).\n"
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    assert sentence in [s.text for s in sentences(document, parse_blocks(document, nlp))]

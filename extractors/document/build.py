@@ -40,8 +40,12 @@ class _TextBuilder:
     """Accumulates clean text with its source offsets, page starts, markers and italics."""
 
     def __init__(self, known_numbers: frozenset[int] = frozenset(),
-                 vocabulary: tuple[set[str], set[str], bool] = (set(), set(), False)) -> None:
+                 vocabulary: tuple[set[str], set[str], bool] = (set(), set(), False),
+                 keep_bracket_calls: bool = False) -> None:
         self.known_numbers = known_numbers  # entry numbers a bracketed call "[12]" may point to
+        # a call of a reference-list entry is printed text, as "(Smith 1999)" is: it stays; a
+        # bracketed call of a note is a mark, as a superscript is: it goes
+        self.keep_bracket_calls = keep_bracket_calls
         self.vocabulary = vocabulary  # the document's own words, compounds, hyphenated names (line-end hyphens)
         self.parts: list[str] = []
         self.length = 0
@@ -103,6 +107,9 @@ class _TextBuilder:
                 if numbers and all(n in self.known_numbers for n in numbers):
                     for number in numbers:  # "[2, 3]": one call per reference
                         self.markers.append((str(number), self.length + len(out), "entry"))
+                    if self.keep_bracket_calls:  # printed like "(Smith 1999)": part of the sentence
+                        out.extend(text[i:bracket.end()])
+                        out_offsets.extend(offsets[k] if k < len(offsets) else -1 for k in range(i, bracket.end()))
                     i = bracket.end()
                     continue
             if take_markers and ch in SUPERSCRIPT_DIGITS:
@@ -183,7 +190,7 @@ def build_document(paragraphs: list[RawParagraph], source_path: str, fmt: str,
     # "[12]" calls a numbered reference list (else, in older documents, numbered notes)
     known = frozenset(int(label) for label in entries if label.isdigit()) or frozenset(
         int(label) for _, (label, _, _) in notes if label.isdigit())
-    builder = _TextBuilder(known, document_vocabulary(p.text for p in paragraphs))
+    builder = _TextBuilder(known, document_vocabulary(p.text for p in paragraphs), keep_bracket_calls=bool(entries))
     blocks: list[Block] = []
     title = _title(laid)
     for item in laid:
