@@ -43,13 +43,13 @@ def test_glyphs_equal_pdfplumber_chars(which, typeset_path):
     """The fast glyph walk must see exactly what ``page.chars`` sees, in the same order."""
     import pdfplumber
 
-    from extractors.document.pdf import _glyphs
+    from extractors.document.pdf.glyphs import page_glyphs
 
     path = typeset_path if which == "generated" else SAMPLE_PDF
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             expected = [{k: c[k] for k in GLYPH_FIELDS} for c in page.chars]
-            got = _glyphs(page, 100)
+            got = page_glyphs(page, 100)
             assert [c.index for c in got] == list(range(100, 100 + len(expected)))
             assert [{k: getattr(c, k) for k in GLYPH_FIELDS} for c in got] == expected
 

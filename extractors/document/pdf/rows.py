@@ -1,0 +1,222 @@
+"""Glyphs into printed rows: one baseline, word spaces recovered from the gaps, raised digits and
+note symbols read as calls, italics marked."""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from extractors.document.conventions import TO_SUPERSCRIPT
+from extractors.records import MARK_CLOSE, MARK_OPEN, mark
+from extractors.document.pdf.glyphs import Glyph, NOTE_SYMBOLS, compose_accents, is_bold, is_italic
+from extractors.document.pdf.tolerances import (
+    RAISED, ROW_SPLIT_GAP, ROW_WORD_GAPS_NEEDED, ROW_WORD_GAP_FLOOR, ROW_WORD_GAP_SHARE,
+    SAME_BASELINE, SUPERSCRIPT_SIZE_RATIO, WORD_GAP, WORD_GAP_WITH_SPACE_GLYPHS,
+)
+
+
+@dataclass
+class Row:
+    """One printed line: its glyphs left to right, and what they say about it."""
+
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    italic: bool
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)
+    only_small_digits: bool = False
+    #: Glyphs read into another (a spacing accent composed with its letter): not in ``offsets``,
+    #: still the row's when its glyphs are regrouped (columns).
+    absorbed: tuple[int, ...] = ()
+
+
+def document_body_size(page_chars: list[list[Glyph]], heights: list[float]) -> float:
+    """The body size: most common glyph size in the middle band of the pages.
+
+    Counting only the middle band keeps footnotes (at the foot) and headers
+    out of the vote, which matters for short documents with long notes.
+    """
+    def vote(band: bool) -> Counter:
+        return Counter(round(c.size * 2) / 2 for chars, height in zip(page_chars, heights) for c in chars
+                       if c.text.strip() and (not band or 0.1 * height < c.top < 0.65 * height))
+    sizes = vote(True) or vote(False)
+    return sizes.most_common(1)[0][0]
+
+
+def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
+    """Group glyphs into printed rows; small raised digits become superscript markers."""
+    glyphs = [c for c in chars if c.text.strip()]
+    n_spaces = len(chars) - len(glyphs)
+    space_gap = WORD_GAP_WITH_SPACE_GLYPHS if n_spaces > 0.05 * max(len(chars), 1) else WORD_GAP
+    spaces = [c for c in chars if c.text == " "]
+    normal = [c for c in glyphs if c.size >= SUPERSCRIPT_SIZE_RATIO * body_size or not c.text.isdigit()]
+    small = [c for c in glyphs if c.size < SUPERSCRIPT_SIZE_RATIO * body_size and c.text.isdigit()]
+    clusters: list[list[Glyph]] = []
+    for c in sorted(normal, key=lambda c: (c.bottom, c.x0)):
+        if clusters and abs(c.bottom - statistics.median(x.bottom for x in clusters[-1][-5:])) <= SAME_BASELINE * c.size:
+            clusters[-1].append(c)
+        else:
+            clusters.append([c])
+    clusters = [piece for cluster in clusters for piece in _split_at_wide_gaps(cluster, small)]
+    rows_glyphs = [[(c, False) for c in cluster] for cluster in clusters]
+    orphan_runs: list[list[Glyph]] = []
+    bounds = [(min(x.top for x in cluster), max(x.bottom for x in cluster)) for cluster in clusters]
+    def nearest(candidates: list[int], c: Glyph) -> int | None:
+        """Of the rows on this glyph's line, the one whose nearest glyph stands closest to it."""
+        return min(candidates, key=lambda k: min(max(g.x0 - c.x1, c.x0 - g.x1, 0.0)
+                                                 for g, _ in rows_glyphs[k]), default=None)
+
+    for c in sorted(small, key=lambda c: c.x0):  # left to right: a run of digits follows its first
+        centre = (c.top + c.bottom) / 2
+        home = nearest([k for k, (top, bottom) in enumerate(bounds) if top - 1 <= centre <= bottom + 1], c)
+        if home is None:
+            if orphan_runs and abs(orphan_runs[-1][-1].top - c.top) < 1 and c.x0 - orphan_runs[-1][-1].x1 < 2:
+                orphan_runs[-1].append(c)
+            else:
+                orphan_runs.append([c])
+            continue
+        baseline = statistics.median(x.bottom for x in clusters[home])
+        raised = c.bottom < baseline - RAISED * body_size
+        rows_glyphs[home].append((c, raised))
+    for c in spaces:  # explicit space glyphs go to the row whose baseline they share, and stand in
+        k = nearest([k for k, cluster in enumerate(clusters)
+                     if abs(c.bottom - cluster[0].bottom) <= SAME_BASELINE * max(c.size, 1)], c)
+        if k is not None:
+            rows_glyphs[k].append((c, False))
+    rows = [_make_row(page, glyphs, space_gap) for glyphs in rows_glyphs]
+    for run in orphan_runs:  # a call that wrapped onto a row of its own belongs to the row above
+        above = [r for r in rows if r.bottom <= run[0].top + 1]
+        digits = "".join(c.text for c in run).translate(TO_SUPERSCRIPT)
+        if above:
+            row = max(above, key=lambda r: r.bottom)
+            row.text += digits
+            row.offsets.extend(c.index for c in run)
+    rows = _attach_raised_marks(rows)
+    rows.sort(key=lambda r: r.top)
+    return rows
+
+
+def _attach_raised_marks(rows: list[Row]) -> list[Row]:
+    """A note symbol raised above the end of a line ("Ledgers ∗") forms a row of its own; it
+    belongs at the end of the line it stands beside (a label before a note's text stays)."""
+    marks = [r for r in rows if LABEL_ONLY.fullmatch(r.text.strip())]
+    if not marks:
+        return rows
+    kept = [r for r in rows if r not in marks]
+    for mark_row in marks:
+        beside = [r for r in kept if r.top - r.size <= mark_row.bottom <= r.bottom + 1
+                  and r.x1 - 2 <= mark_row.x0 <= r.x1 + 2 * r.size]
+        if beside:
+            line = min(beside, key=lambda r: mark_row.x0 - r.x1)
+            line.text += mark_row.text.strip()
+            line.offsets.extend(mark_row.offsets[:len(mark_row.text.strip())])
+        else:
+            kept.append(mark_row)
+    return kept
+
+
+def _split_at_wide_gaps(cluster: list[Glyph], small: list[Glyph]) -> list[list[Glyph]]:
+    """One baseline, several printed rows: split where glyphs stand :data:`ROW_SPLIT_GAP` sizes apart
+    and no small glyph (a digit set smaller, a superscript) stands between them."""
+    ordered = sorted(cluster, key=lambda c: c.x0)
+    pieces = [[ordered[0]]]
+    reach = ordered[0].x1
+    top = min(c.top for c in cluster) - 1
+    bottom = max(c.bottom for c in cluster) + 1
+    for c in ordered[1:]:
+        gap = c.x0 - reach
+        previous = pieces[-1][-1]
+        other_type = abs(c.size - previous.size) > 1.0 and gap > 0.8 * min(c.size, previous.size)
+        if other_type or (gap > ROW_SPLIT_GAP * max(c.size, 1.0) and not any(
+                reach - 1 <= s.x0 <= c.x0 + 1 and top <= (s.top + s.bottom) / 2 <= bottom for s in small)):
+            pieces.append([c])
+        else:
+            pieces[-1].append(c)
+        reach = max(reach, c.x1)
+    return pieces
+
+
+def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> Row:
+    """One row's text. ``space_gap`` is the gap (share of the glyph size) read as a space:
+    small when the PDF draws no space glyphs, large when it does (then gaps are kerning)."""
+    glyphs.sort(key=lambda g: g[0].x0)
+    drawn = glyphs
+    glyphs = compose_accents(glyphs)
+    main = [c for c, raised in glyphs if not raised] or [glyphs[0][0]]
+    size = Counter(round(c.size, 1) for c in main).most_common(1)[0][0]
+    row = Row(page=page, top=min(c.top for c in main), bottom=max(c.bottom for c in main),
+              x0=glyphs[0][0].x0, x1=glyphs[-1][0].x1, size=size,
+              bold=all(is_bold(c.fontname) for c in main),
+              italic=all(is_italic(c.fontname) for c in main))
+    if space_gap == WORD_GAP:
+        space_gap = _row_word_gap(main)
+    text: list[str] = []
+    offsets: list[int] = []
+    italic_open = False
+    previous = None
+    for c, raised in glyphs:
+        if c.text == " ":
+            if text and text[-1] != " ":
+                text.append(" ")
+                offsets.append(c.index)
+            previous = c
+            continue
+        if previous is not None and not raised and text and text[-1] != " " \
+                and c.x0 - previous.x1 > space_gap * min(c.size, previous.size):
+            text.append(" ")
+            offsets.append(-1)
+        italic = is_italic(c.fontname) and not raised
+        if italic and not italic_open:
+            text.append("*")
+            offsets.append(-1)
+            italic_open = True
+        elif not italic and italic_open and not raised:
+            _close_italic(text, offsets)
+            italic_open = False
+        if c.text in NOTE_SYMBOLS:
+            glyph = mark(c.text)  # "Harbours∗": a symbol calls (or, opening a note, labels) a note
+        else:
+            glyph = c.text.translate(TO_SUPERSCRIPT) if raised else c.text
+        text.append(glyph)
+        offsets.extend([c.index] * len(glyph))
+        previous = c
+    if italic_open:
+        _close_italic(text, offsets)
+    row.text = "".join(text)
+    row.offsets = offsets
+    if len(glyphs) < len(drawn):
+        row.absorbed = tuple(sorted({c.index for c, _ in drawn} - {c.index for c, _ in glyphs}))
+    return row
+
+
+def _row_word_gap(glyphs: list[Glyph]) -> float:
+    """The gap (share of the glyph size) read as a space in a row drawn without space glyphs."""
+    gaps = sorted((b.x0 - a.x1) / min(a.size, b.size) for a, b in zip(glyphs, glyphs[1:]) if min(a.size, b.size) > 0)
+    spaces = [g for g in gaps if g >= ROW_WORD_GAP_FLOOR]
+    if len(spaces) < ROW_WORD_GAPS_NEEDED:
+        return WORD_GAP
+    return min(WORD_GAP, max(ROW_WORD_GAP_FLOOR, ROW_WORD_GAP_SHARE * spaces[len(spaces) // 2]))
+
+
+def _close_italic(text: list[str], offsets: list[int]) -> None:
+    """Close an italic run before any trailing space, so '*title* next' and not '*title *next'."""
+    trailing = 0
+    while text and text[-1] == " ":
+        text.pop()
+        offsets.pop()
+        trailing += 1
+    text.append("*")
+    offsets.append(-1)
+    text.extend([" "] * trailing)
+    offsets.extend([-1] * trailing)
+
+
+# A row that is only a note label: a symbol's mark or superscript digits
+LABEL_ONLY = re.compile(re.escape(MARK_OPEN) + r"[^" + re.escape(MARK_CLOSE) + r"]{1,3}" + re.escape(MARK_CLOSE)
+                        + r"|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}")
