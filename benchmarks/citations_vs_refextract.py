@@ -44,7 +44,7 @@ def main() -> None:
 
     from extractors.citations import extract_references
     from extractors.document import read_document
-    from extractors.resolve import resolve_references
+    from extractors.citations.resolve import resolve_references
 
     score = load_score()
     gold_notes = {n["number"]: n for n in gold("citations")["footnotes"]}

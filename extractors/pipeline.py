@@ -13,13 +13,13 @@ from extractors.document import build_document, read_paragraphs
 from extractors.document.markers import citation_call_spans, extract_citation_mentions
 from extractors.rules.patterns import LEGAL_CITATION
 from extractors.document.text import MAX_TEXT_BYTES
-from extractors.legal import extract_legal_citations
+from extractors.citations.legal import extract_legal_citations
 from extractors.entities import extract_entities
 from extractors.nlp import model_info, parse_blocks, sentences
 from extractors.quantities import extract_quantities
 from extractors.records import (CitationMention, DateRecord, Document, EntityMention, EntityRecord, ModelInfo,
                                 QuantityRecord, Reference, Sentence)
-from extractors.resolve import resolve_references
+from extractors.citations.resolve import resolve_references
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pytest
 from extractors.citations import extract_references, split_authors
 from extractors.document import build_document
 from extractors.document.text import split_paragraphs
-from extractors.resolve import resolve_references, title_matches
+from extractors.citations.resolve import resolve_references, title_matches
 
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -174,7 +174,7 @@ def test_title_matches(short, full, expected):
 def test_legal_citations_in_the_body_are_references_with_their_sentence(nlp):
     from extractors.document import build_document
     from extractors.document.text import split_paragraphs
-    from extractors.legal import BODY, extract_legal_citations
+    from extractors.citations.legal import BODY, extract_legal_citations
     from extractors.nlp import parse_blocks, sentences
 
     text = ("An Opinion\n\nThe claim fails. See Lund v. Harbour Ferry Co., 702 F.3d 211, 215 (9th Cir. 2012). "

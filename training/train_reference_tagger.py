@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractors.reference_tagger import MODEL_PATH, features  # noqa: E402
+from extractors.citations.tagger import MODEL_PATH, features  # noqa: E402
 
 FILES = ("res/parser/core.xml", "res/parser/gold.xml")
 #: anystyle's labels folded into the fields Marginalia keeps (others keep their own name)

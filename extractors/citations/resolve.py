@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+
+
 import unicodedata
 
 from extractors.records import Reference

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+
 from functools import lru_cache
 
 from extractors import rules
@@ -134,4 +136,3 @@ def segments(tagged: list[TaggedToken], text: str) -> list[tuple[str, str]]:
         else:
             out.append((token.label, token.start, token.end))
     return [(label, text[a:b]) for label, a, b in out]
-

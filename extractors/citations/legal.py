@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+
+
 import hashlib
 
 from extractors.records import Document, Reference, Sentence

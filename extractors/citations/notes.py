@@ -1,0 +1,313 @@
+"""Parse one reference found in a note by its typography: quoted titles are articles and
+chapters, italics are books and periodicals, "(Place: Publisher, Year)" is an imprint, a
+parenthetical in another script is the original title."""
+from __future__ import annotations
+
+import re
+
+from extractors.dates import iso_to_precision, periods_in
+from extractors.records import Reference, Span
+from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script
+from extractors.citations.patterns import (
+    ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, FILM_WORDS,
+    IBID, IMPRINT, ISSUE, PAGES, QUOTES, TIMECODE, TRANSLATED, URL, VOLUME, VOLUME_ISSUE,
+)
+
+
+def _split_original(title: str) -> tuple[str, str | None]:
+    """'Harbour (항구)' -> ('Harbour', '항구'); a trailing parenthetical in another script."""
+    title = title.strip().rstrip(",.").strip()
+    if not title.endswith(")"):
+        return title, None
+    depth = 0
+    for i in range(len(title) - 1, -1, -1):
+        if title[i] == ")":
+            depth += 1
+        elif title[i] == "(":
+            depth -= 1
+            if depth == 0:
+                inner = title[i + 1:-1].strip()
+                if is_original_script(inner):
+                    return title[:i].strip().rstrip(","), inner
+                return title, None
+    return title, None
+
+
+def clean_field(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = re.sub(r"\s+", " ", value).strip(" ,.;:")
+    return value or None
+
+
+def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
+    """Names before the title, and whether they are editors.
+
+    "KIM Ho-jin and LEE Mi-ra" gives two names; "Tanaka, Hiro" is one name
+    written surname first; "A. Smith, B. Jones" gives two.
+    """
+    text = re.sub(r"\([^()]*\)", lambda m: "" if is_original_script(m.group()) or "ed" in m.group() else m.group(),
+                  author_text)
+    text = text.strip().rstrip(",;: ")
+    editors = bool(EDITOR.search(text)) or bool(re.search(r"\(\s*eds?\.?\s*\)", author_text))
+    text = EDITOR.sub("", text).strip(" ,.")
+    text = re.sub(r"\s+", " ", text)
+    if not text:
+        return (), editors
+    names: list[str] = []
+    for part in re.split(r"\s+(?:and|&)\s+|;\s*", text):
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        if len(pieces) == 2 and (len(pieces[0].split()) == 1 or len(pieces[1].split()) == 1):
+            names.append(f"{pieces[0]}, {pieces[1]}")  # "Tanaka, Hiro", "I.P., Petrov"
+        else:
+            names.extend(pieces)
+    return tuple(n for n in names if n), editors
+
+
+def _first_quote(text: str) -> tuple[int, int] | None:
+    """Span of the first quoted title (content only), e.g. '"Title," Journal' -> Title,"""
+    for match in re.finditer(r"[\"“«„]", text):
+        opener = match.group()
+        if opener == '"' and match.start() > 0 and text[match.start() - 1].isalnum():
+            continue
+        closer = QUOTES[opener]
+        close = text.find(closer, match.end())
+        while close != -1 and closer == '"' and close + 1 < len(text) and text[close + 1].isalnum():
+            close = text.find(closer, close + 1)
+        if close != -1:
+            return match.end(), close
+    return None
+
+
+def _imprint(text: str, masked: list[bool]) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(place, publisher, span of the year part) from "(Place: Publisher, Year)"."""
+    for match in IMPRINT.finditer(text):
+        if masked[match.start()]:
+            continue
+        inner = match.group("inner")
+        if ":" not in inner or not re.search(r"\d{4}\)?\s*$", inner):
+            continue
+        place, rest = inner.split(":", 1)
+        if len(place.split()) > 5 or not place.strip():
+            continue
+        publisher, _, _ = rest.rpartition(",")
+        if not publisher.strip():
+            continue
+        return clean_field(place), clean_field(publisher), (match.start(), match.end())
+    return None, None, None
+
+
+def _mask(length: int, spans: list[tuple[int, int]]) -> list[bool]:
+    masked = [False] * length
+    for a, b in spans:
+        for i in range(max(0, a), min(length, b)):
+            masked[i] = True
+    return masked
+
+
+def _masked_text(text: str, masked: list[bool]) -> str:
+    return "".join(" " if m else ch for ch, m in zip(text, masked))
+
+
+def parse_reference(text: str, italics: list[Span], footnote_number: int, position: int,
+                    start: int, language_hint: str | None = None) -> Reference:
+    """Parse one reference. ``italics`` are relative to ``text``; ``start`` is its offset in the document."""
+    raw = text
+    end = start + len(text)
+    base = dict(footnote_number=footnote_number, position=position, start=start, end=end,
+                raw_text=raw.strip())
+    language_match = list(LANGUAGE_TAG.finditer(text))
+    language = language_match[-1].group("language") if language_match else (language_hint or "English")
+    ibid = IBID.match(text)
+    if ibid:
+        pages = PAGES.search(text)
+        return Reference(**base, kind=None, ibid=True, pages=_pages(pages), language=language, rule="ibid")
+
+    day_first = language not in MONTH_FIRST_LANGUAGES
+    spans_to_mask: list[tuple[int, int]] = [(m.start(), m.end()) for m in language_match]
+    url_match = URL.search(text)
+    url = normalised_url(url_match.group("url")) if url_match else None
+    if url_match:
+        spans_to_mask.append((url_match.start(), url_match.end()))
+    accessed = None
+    accessed_match = ACCESSED.search(text)
+    if accessed_match:
+        found = periods_in(accessed_match.group("date"), day_first)
+        accessed = found[0][1].start.isoformat() if found else None
+        spans_to_mask.append((accessed_match.start(), accessed_match.end()))
+
+    quote = _first_quote(text)
+    italic_spans = sorted((_clip_italic(text, s) for s in italics if 0 <= s.start < len(text)),
+                          key=lambda s: s.start)
+    title = title_original = container = None
+    author_text = ""
+    after_title = 0
+    shape = "plain"
+    if quote and (not italic_spans or quote[0] < italic_spans[0].start or quote[0] > italic_spans[0].end):
+        shape = "quoted"
+        title, title_original = _split_original(text[quote[0]:quote[1]])
+        author_text = text[:quote[0] - 1]
+        after_title = quote[1] + 1
+        spans_to_mask.append((quote[0] - 1, quote[1] + 1))
+        later = [s for s in italic_spans if s.start >= after_title]
+        if later:
+            container, _ = _split_original(text[later[0].start:later[0].end])
+            after = _following_original(text, later[0].end)
+            spans_to_mask.append((later[0].start, later[0].end + (after[1] if after else 0)))
+        else:
+            container = _plain_container(text, after_title)
+    elif italic_spans:
+        first = italic_spans[0]
+        shape = "italic"
+        main, original = _split_original(text[first.start:first.end])
+        following = _following_original(text, first.end)
+        if following and not original:
+            original = following[0]
+        author_text = text[:first.start]
+        after_title = first.end + (following[1] if following else 0)
+        spans_to_mask.append((first.start, after_title))
+        title, title_original = main, original
+    masked = _mask(len(text), spans_to_mask)
+    place, publisher, imprint_span = _imprint(text, masked)
+    rest_text = _masked_text(text, masked)
+    pages_match = PAGES.search(rest_text) or _bare_pinpoint(rest_text)
+    volume_match = VOLUME.search(rest_text)
+    issue_match = ISSUE.search(rest_text)
+    compact = VOLUME_ISSUE.search(rest_text[after_title:]) if not (volume_match or issue_match) else None
+    volume = volume_match.group("volume") if volume_match else (compact.group("volume") if compact else None)
+    issue = issue_match.group("issue") if issue_match else (compact.group("issue") if compact else None)
+    date_text = rest_text
+    if pages_match:
+        date_text = date_text[:pages_match.start()] + " " * (pages_match.end() - pages_match.start()) + date_text[pages_match.end():]
+    periods = periods_in(date_text, day_first)
+    pub_date = None
+    if periods:
+        order = ("day", "month", "season", "year", "decade", "century")
+        best = min(periods, key=lambda cp: (order.index(cp[1].precision), cp[0].start))
+        pub_date = iso_to_precision(best[1])
+    authors, editors = split_authors(author_text)
+    translators = tuple(n.strip() for n in re.split(r"\s+and\s+|,\s*", m.group("names")) if n.strip()) \
+        if (m := TRANSLATED.search(text)) else ()
+
+    if shape == "plain":
+        title, container, authors = _plain_fields(text, masked, authors)
+    kind, rule = _kind(shape, text, title, container, authors, publisher, volume, issue, pub_date, url,
+                       bool(pages_match))
+    if kind == "newspaper" and shape == "italic" and not container:
+        container, title, title_original = title, None, None
+    if shape == "italic" and kind in ("book", "other") and not publisher:
+        publisher = _plain_container(text, after_title)  # "*Title*, United Nations, (2016)"
+    if kind == "article" and shape == "italic" and not container and not publisher:
+        container, title = title, None  # "Wire Service, *Weekly Digest*, No. 10": the italic is the periodical
+    return Reference(**base, kind=kind, authors=authors, editors=editors, translators=translators,
+                     title=clean_field(title), title_original=clean_field(title_original), container=clean_field(container),
+                     volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,
+                     pages=_pages(pages_match), url=url, accessed=accessed, language=language, rule=rule)
+
+
+def _clip_italic(text: str, span: Span) -> Span:
+    """Keep an italic span inside its reference and before any imprint: a title never holds one."""
+    end = min(span.end, len(text))
+    imprint = IMPRINT.search(text, span.start, end)
+    while imprint and not (":" in imprint.group("inner") and re.search(r"\d{4}\)?\s*$", imprint.group("inner"))):
+        imprint = IMPRINT.search(text, imprint.end(), end)
+    if imprint:
+        end = imprint.start()
+    while end > span.start and text[end - 1] in " ,":
+        end -= 1
+    return Span(span.start, end)
+
+
+def _following_original(text: str, end: int) -> tuple[str, int] | None:
+    """An original-language title right after a title: '*Harbour* (항구)' -> ('항구', length)."""
+    match = re.match(r"\s*\((?P<inner>[^()]*(?:\([^()]*\)[^()]*)*)\)", text[end:])
+    if match and is_original_script(match.group("inner")):
+        return match.group("inner").strip(), match.end()
+    return None
+
+
+def _plain_container(text: str, after: int) -> str | None:
+    """The plain words after a quoted title up to the next comma: a website or journal name."""
+    match = re.match(r"\s*,?\s*(?P<name>[^,(<]{2,80}?)\s*(?:,|\(|<|$)", text[after:])
+    if not match:
+        return None
+    name = match.group("name").strip()
+    if not name or not name[0].isupper() or re.match(r"(?:Vol|No|pp?\.|Issue|[A-Z][a-z]+\s+\d)", name) \
+            or periods_in(name) or re.search(r"\d", name):
+        return None
+    return name
+
+
+def _plain_fields(text: str, masked: list[bool], authors: tuple[str, ...]):
+    """No quotes, no italics: 'Morning Post, June 2, 1950' or 'Author, Title, p. 5'."""
+    chunks = [c.strip() for c in re.split(r",\s*", _masked_text(text, masked)) if c.strip()]
+    if not chunks:
+        return None, None, ()
+    if len(chunks) > 1 and periods_in(chunks[1] + (", " + chunks[2] if len(chunks) > 2 else "")) \
+            and not periods_in(chunks[0]):
+        return None, chunks[0], ()  # a periodical followed by its date
+    if len(chunks) >= 2 and not PAGES.match(chunks[1]):
+        names, _ = split_authors(chunks[0])
+        return chunks[1], None, names
+    return chunks[0], None, ()
+
+
+def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_date, url, has_pages):
+    full_day = bool(pub_date and len(pub_date) == 10)
+    if FILM_WORDS.search(text) and (TIMECODE.search(text) or "youtube" in (url or "")):
+        return "film", "film: medium word and timecode"
+    if shape == "quoted":
+        if container and COLLECTED_WORKS.search(container):
+            return "chapter", "quoted title in collected works"
+        if DOCUMENT_WORDS.search(text):
+            return "archival", "quoted document title"
+        if container and (volume or issue) and not full_day and not url:
+            return "article", "quoted title in a numbered periodical"
+        if container and ARCHIVE_WORDS.search(container):
+            if full_day or url:
+                return "web", "quoted title on an institution's site"
+            return "archival", "quoted title in an archive"
+        if publisher and container:
+            return "chapter", "quoted title, container and imprint"
+        if container and (volume or issue) and not full_day:
+            return "article", "quoted title in a numbered periodical"
+        if container and full_day:
+            return "newspaper", "quoted title in a dated periodical"
+        if url:
+            return "web", "quoted title online"
+        if publisher:
+            return "web" if url else "other", "quoted title with imprint"
+        return "article", "quoted title"
+    if shape == "italic":
+        if not authors and full_day and not publisher:
+            return "newspaper", "italic periodical with a day"
+        if authors and (volume or issue) and not publisher:
+            return "article", "italic periodical with issue"
+        if DOCUMENT_WORDS.search(title or "") or (title or "").startswith("Report"):
+            return "other", "italic report"
+        return "book", "italic title"
+    if container and full_day:
+        return "newspaper", "plain periodical with a day"
+    if url:
+        return "web", "plain with url"
+    return "other", "plain"
+
+
+def _bare_pinpoint(text: str) -> re.Match | None:
+    """The closing page numbers of a reference, unless they are a year ("..., 1990.")."""
+    match = BARE_PINPOINT.search(text.rstrip())
+    if match and not re.fullmatch(r"(?:1[5-9]|20)\d{2}", match.group("pages").strip()):
+        return match
+    return None
+
+
+def _pages(match: re.Match | None) -> str | None:
+    if not match:
+        return None
+    pages = re.sub(r"(?:pp?|с|S)\.\s*", "", match.group("pages"))
+    return re.sub(r"\s*[-–—−]\s*", "-", re.sub(r"\s*,\s*", ", ", pages)).strip()
+
+
+def normalised_url(url: str) -> str:
+    url = url.replace(">", "")  # ">" cannot be in a URL: a bracket put at a line or page edge
+    return url.rstrip(".,;)")

@@ -1,0 +1,93 @@
+
+
+
+"""The patterns of a reference's parts (pages, volume, issue, URL, access date, editor and
+translator marks, imprint) shared by the note parser and the reference-list parser."""
+from __future__ import annotations
+
+import re
+
+
+
+# "ibid.", "Ibid., p. 56", "id.", "ibidem"
+IBID = re.compile(r"^\s*(?:ibid(?:em)?|id)\b\.?", re.I)
+
+
+# "p. 381", "pp.27-36", "pp. 514-517", Russian "с. 98, с.481", German "S. 12"
+PAGES = re.compile(
+    r"(?<![\w])(?:pp?|с|S)\.\s*(?P<pages>\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*(?:(?:pp?|с|S)\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)*)")
+
+
+# "Vol. 31", "vol. 73", "Volume 105", "Vol.13"
+VOLUME = re.compile(r"\b(?:[Vv]ol(?:ume)?s?\.?|[Tt]ập|[Tt]ap\.|Bd\.|[Tt]om)\s*(?P<volume>\d+[A-Za-z]?)")
+
+
+# "No. 1", "No.10", "Issue 1", "#2", "no. 4", "№ 3"
+ISSUE = re.compile(r"(?:\b(?:[Nn]o|[Nn]r|[Ii]ssue)\.?\s*|#\s*|№\s*)(?P<issue>\d+)")
+
+
+# "4(1)": volume 4, issue 1 (a journal's compact form)
+VOLUME_ISSUE = re.compile(r"(?<![\w(])(?P<volume>\d{1,4})\s*\((?P<issue>\d{1,4})\)")
+
+
+# "<http://example.org/a>", "https://example.org", "www.example.org/x"
+URL = re.compile(r"<?(?P<url>(?:https?://|www\.)[^\s<]+)")
+
+
+# "(Accessed on December 10, 2012)", "accessed 3 March 2024", "Retrieved May 1, 2020"
+ACCESSED = re.compile(r"\(?\s*(?:[Aa]ccessed|[Rr]etrieved|[Vv]iewed|[Cc]onsulted)(?:\s+on)?:?\s*(?P<date>[^()]*?\d{4})\s*\)?")
+
+
+# editor marks after or around names: "ed.", "eds.", "(ed.)", "(eds)"
+EDITOR = re.compile(r"\s*\(?\b[Ee]ds?\.?\)?\s*$")
+
+
+# "translated by A and B", "trans. A"
+TRANSLATED = re.compile(r"\b(?:translated\s+by|trans\.|tr\.)\s+(?P<names>[^(),;]+)")
+
+
+# words that make a medium a film
+FILM_WORDS = re.compile(r"\b(?:[Ff]ilm|[Mm]ovie|[Dd]ocumentary|[Vv]ideo|[Ss]tudio)\b")
+
+
+TIMECODE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+
+
+# containers that are collections of one author's or many authors' texts (chapters live in them)
+COLLECTED_WORKS = re.compile(r"\b(?:Works|Writings|Papers|Collected|Selected|Proceedings|Anthology|Reader|Handbook)\b")
+
+
+# containers and titles that are archives, online projects or institutions, not periodicals
+ARCHIVE_WORDS = re.compile(r"\b(?:Archive|Archives|Project|Collection|Repository|Library|Museum|Center|Centre|Institute|Database)\b")
+
+
+DOCUMENT_WORDS = re.compile(r"\b(?:Protocol|Memorandum|Telegram|Letter|Cable|Minutes|Record of|Report on|Decree|Dossier)\b", re.I)
+
+
+# Prose: four lower-case words in a row outside titles ("have been changed by the author")
+PROSE_RUN = re.compile(r"(?:\b[a-z][a-z']+\b[\s,]+){3}\b[a-z][a-z']+\b")
+
+
+# Abbreviations after which ". X" does not end a sentence
+ABBREVIATIONS = re.compile(r"(?:\b(?:p|pp|Vol|vol|No|no|ed|eds|trans|tr|Jr|Sr|Dr|Mr|Mrs|St|Inc|Co|Ltd|cf|ca|c|[A-Z])|\.[A-Z])$")
+
+
+QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
+
+
+IMPRINT = re.compile(r"\((?P<inner>[^()]*?(?:\([^()]*\)[^()]*?)*)\)")
+
+
+# A pinpoint printed without "p.": ", 31." or ": 112-138" closing a reference (Chicago)
+BARE_PINPOINT = re.compile(r"(?:,|:)\s*(?P<pages>\d{1,4}[a-z]?(?:\s*[-–—−]\s*\d{1,4})?"
+                           r"(?:\s*,\s*\d{1,4}(?:\s*[-–—−]\s*\d{1,4})?)*)\s*[.;]?\s*$")
+
+
+ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
+
+
+# An initials-only piece: "A.", "A. B.", "J.-M.", "R K", "M"
+INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
+
+
+CONFERENCE = re.compile(r"\b(?:Proc(?:eedings|s)?\.?|Conference|Conf\.|Workshop|Symposium|Meeting|Congress)\b", re.I)
