@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     words, pages = corpus_size(db)
     noop_process = ingest(raw, db, work / "noop.log")
     noop = last_run(db)
+    # an unchanged folder is answered before any flow starts and records no run
+    noop_skipped = "nothing to load" in (work / "noop.log").read_text()
     bare_seconds, bare_words = bare_nlp_pipe(db)
     e2e_rate = words / first.flow_seconds
     bare_rate = bare_words / bare_seconds
@@ -82,8 +84,12 @@ def main(argv: list[str] | None = None) -> int:
           + f", orchestration in the flow {orchestration:.1f}s, "
           f"start-up {first_process.wall_seconds - first.flow_seconds:.1f}s")
     print(f"peak memory of the ingest process: {first_process.peak_mb:.0f} MB")
-    print(f"no-op rerun: flow body {noop.flow_seconds:.2f} s, process {noop_process.wall_seconds:.1f} s, "
-          f"{noop.unchanged} unchanged, {noop.new} new")
+    if noop_skipped:
+        print(f"no-op rerun: process {noop_process.wall_seconds:.1f} s (nothing changed: answered before any flow "
+              f"started, no run recorded)")
+    else:
+        print(f"no-op rerun: flow body {noop.flow_seconds:.2f} s, process {noop_process.wall_seconds:.1f} s, "
+              f"{noop.unchanged} unchanged, {noop.new} new")
     print(f"(work folder: {work})")
     return 0
 
