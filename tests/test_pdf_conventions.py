@@ -7,6 +7,7 @@ beside the text block, and text that is not upright.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,15 @@ def test_an_unlabelled_caption_under_a_picture_is_not_prose(tmp_path):
     assert "north gate in 1890" not in body and "record every cargo" in body
 
 
+@contextmanager
+def _one_page(path: Path):
+    """A one-page A4 PDF at ``path``: draw on the canvas inside the block."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    yield c
+    c.showPage()
+    c.save()
+
+
 def _parts(document) -> dict[str, str]:
     """The document's clean text by part, blocks joined with " | "."""
     parts: dict[str, list[str]] = {}
@@ -146,20 +156,18 @@ def _centred(c: canvas.Canvas, y: float, text: str, size: float, font: str = "He
 @pytest.fixture(scope="module")
 def title_block(tmp_path_factory):
     path = tmp_path_factory.mktemp("pdf") / "title_block.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    _centred(c, HEIGHT - 50, "Quarterly of Harbour Studies", 8)
-    _centred(c, HEIGHT - 90, "Ledgers of the North Gate", 18, "Helvetica-Bold")
-    _centred(c, HEIGHT - 120, "Ana Lind and Tomas Berg", 11)
-    _centred(c, HEIGHT - 135, "Institute of Harbour History, Coastal University", 10)
-    _centred(c, HEIGHT - 148, "12 Quay Road, 4021 Porthaven", 10)
-    _centred(c, HEIGHT - 161, "ana.lind@example.org", 10)
-    _text(c, 72, HEIGHT - 195, "Abstract", 11, "Helvetica-Bold")
-    y = _page_of_prose(c, HEIGHT - 212)
-    _page_of_prose(c, y)
-    _centred(c, 60, "17", 10)  # the page number, with an imprint printed below it
-    _centred(c, 45, "Printed for the members of the Harbour Society", 7)
-    c.showPage()
-    c.save()
+    with _one_page(path) as c:
+        _centred(c, HEIGHT - 50, "Quarterly of Harbour Studies", 8)
+        _centred(c, HEIGHT - 90, "Ledgers of the North Gate", 18, "Helvetica-Bold")
+        _centred(c, HEIGHT - 120, "Ana Lind and Tomas Berg", 11)
+        _centred(c, HEIGHT - 135, "Institute of Harbour History, Coastal University", 10)
+        _centred(c, HEIGHT - 148, "12 Quay Road, 4021 Porthaven", 10)
+        _centred(c, HEIGHT - 161, "ana.lind@example.org", 10)
+        _text(c, 72, HEIGHT - 195, "Abstract", 11, "Helvetica-Bold")
+        y = _page_of_prose(c, HEIGHT - 212)
+        _page_of_prose(c, y)
+        _centred(c, 60, "17", 10)  # the page number, with an imprint printed below it
+        _centred(c, 45, "Printed for the members of the Harbour Society", 7)
     return read_document(path)
 
 
@@ -191,64 +199,57 @@ def _spell(c: canvas.Canvas, x: float, y: float, words: list[str], size: float, 
 @pytest.mark.parametrize("gap", [0.17, 0.3], ids=["narrow_justified_spaces", "ordinary_spaces"])
 def test_words_are_spaced_where_the_text_layer_draws_no_spaces(tmp_path, gap):
     path = tmp_path / "spaceless.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = HEIGHT - 80
-    for line in PROSE:
-        _spell(c, 72, y, line.split(), 11, gap)
-        y -= 15
-    c.showPage()
-    c.save()
+    with _one_page(path) as c:
+        y = HEIGHT - 80
+        for line in PROSE:
+            _spell(c, 72, y, line.split(), 11, gap)
+            y -= 15
     assert " ".join(PROSE) in read_document(path).text
 
 
 def test_an_italic_correction_is_not_a_space(tmp_path):
     path = tmp_path / "formula.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = HEIGHT - 80
-    for line in PROSE[:2]:
-        _spell(c, 72, y, line.split(), 11, 0.35)
-        y -= 15
-    x = _spell(c, 72, y, "the ledgers give".split(), 11, 0.35)
-    x = _spell(c, x, y, ["P"], 11, 0.14, "Helvetica-Oblique")
-    _spell(c, x, y, "(t|g) for every gate and every year of the books.".split(), 11, 0.35)
-    c.showPage()
-    c.save()
+    with _one_page(path) as c:
+        y = HEIGHT - 80
+        for line in PROSE[:2]:
+            _spell(c, 72, y, line.split(), 11, 0.35)
+            y -= 15
+        x = _spell(c, 72, y, "the ledgers give".split(), 11, 0.35)
+        x = _spell(c, x, y, ["P"], 11, 0.14, "Helvetica-Oblique")
+        _spell(c, x, y, "(t|g) for every gate and every year of the books.".split(), 11, 0.35)
     assert "the ledgers give P(t|g) for every gate" in read_document(path).text
 
 
 def test_spacing_accents_are_composed_with_their_letter(tmp_path):
     path = tmp_path / "accents.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = _page_of_prose(c, HEIGHT - 80)
-    c.setFont("Helvetica", 11)
-    x = 72
-    for word, accent_after, accent in [("Gre", 3, "\u00b4"), ("gory and Franc", 14, "\u00b8"), ("ois wrote it.", 0, "")]:
-        c.drawString(x, y, word)
-        x += c.stringWidth(word, "Helvetica", 11)
-        if accent:  # drawn over the letter before it, as TeX does
-            letter = c.stringWidth(word[accent_after - 1], "Helvetica", 11)
-            c.drawString(x - letter + (letter - c.stringWidth(accent, "Helvetica", 11)) / 2, y, accent)
-    c.showPage()
-    c.save()
+    with _one_page(path) as c:
+        y = _page_of_prose(c, HEIGHT - 80)
+        c.setFont("Helvetica", 11)
+        x = 72
+        for word, accent_after, accent in [("Gre", 3, "\u00b4"), ("gory and Franc", 14, "\u00b8"), ("ois wrote it.", 0, "")]:
+            c.drawString(x, y, word)
+            x += c.stringWidth(word, "Helvetica", 11)
+            if accent:  # drawn over the letter before it, as TeX does
+                letter = c.stringWidth(word[accent_after - 1], "Helvetica", 11)
+                c.drawString(x - letter + (letter - c.stringWidth(accent, "Helvetica", 11)) / 2, y, accent)
     assert "Grégory and François wrote it." in read_document(path).text
 
 
 def test_text_inside_a_figure_or_table_is_not_prose_and_does_not_cut_a_sentence(tmp_path):
     path = tmp_path / "floats.pdf"
-    c = canvas.Canvas(str(path), pagesize=A4)
-    y = _page_of_prose(c, HEIGHT - 80, PROSE[:3] + ["wrote in a careful hand, as the figure of the"]) + 8
-    for label, x in (("North gate", 90), ("Quay", 200), ("Custom house", 300)):  # a drawing's labels
-        _text(c, x, y - 20, label, 8, "Helvetica-Bold")
-    _text(c, 72, y - 45, "Figure 1: The harbour in 1890, from the town plan.", 11)
-    y = _page_of_prose(c, y - 70, ["harbour shows, and rarely crossed anything out of the books that they kept.",
-                                   "The ledgers were then bound in leather by the clerks of the harbour and"])
-    _text(c, 72, y, "Table 2: Cargoes by gate and year.", 11)
-    for k, cells in enumerate((("Gate", "1871", "1872"), ("North", "410", "388"), ("South", "97", "120"))):
-        for j, cell in enumerate(cells):
-            _text(c, 90 + 90 * j, y - 20 - 13 * k, cell, 11)
-    _page_of_prose(c, y - 75, ["stored in the loft of the custom house until the fire of the next winter."])
-    c.showPage()
-    c.save()
+    with _one_page(path) as c:
+        y = _page_of_prose(c, HEIGHT - 80, PROSE[:3] + ["wrote in a careful hand, as the figure of the"]) + 8
+        for label, x in (("North gate", 90), ("Quay", 200), ("Custom house", 300)):  # a drawing's labels
+            _text(c, x, y - 20, label, 8, "Helvetica-Bold")
+        _text(c, 72, y - 45, "Figure 1: The harbour in 1890, from the town plan.", 11)
+        y = _page_of_prose(c, y - 70, ["harbour shows, and rarely crossed anything out of the books that they kept.",
+                                       "The ledgers were then bound in leather by the clerks of the harbour and"])
+        _text(c, 72, y, "Table 2: Cargoes by gate and year.", 11)
+        for k, cells in enumerate((("Gate", "1871", "1872"), ("North", "410", "388"), ("South", "97", "120"))):
+            for j, cell in enumerate(cells):
+                _text(c, 90 + 90 * j, y - 20 - 13 * k, cell, 11)
+        _page_of_prose(c, y - 75, ["stored in the loft of the custom house until the fire of the next winter."])
+
     parts = _parts(read_document(path))
     assert "the figure of the harbour shows, and rarely crossed anything out" in parts["body"]
     assert "bound in leather by the clerks of the harbour and stored in the loft" in parts["body"]

@@ -6,11 +6,9 @@ import re
 
 from extractors.citations import tagger as reference_tagger
 from extractors.citations.notes import clean_field, normalised_url
+from extractors.citations.patterns import CONFERENCE, ET_AL, INITIALS
 from extractors.dates import iso_to_precision, periods_in
 from extractors.records import Reference
-
-
-from extractors.citations.patterns import CONFERENCE, ET_AL, INITIALS
 
 
 def tagged_authors(text: str) -> tuple[str, ...]:

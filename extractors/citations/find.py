@@ -2,14 +2,12 @@
 italic title or a parenthesised imprint."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-from extractors.records import Span
-from extractors.rules.patterns import IMPRINT_PARENTHETICAL, LANGUAGE_TAG, reference_features
-
+import re
 
 from extractors.citations.patterns import ABBREVIATIONS, IBID, PROSE_RUN, QUOTES
+from extractors.records import Span
+from extractors.rules.patterns import IMPRINT_PARENTHETICAL, LANGUAGE_TAG, reference_features
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-
-
 import hashlib
 
 from extractors.records import Document, Reference, Sentence
+
 
 #: ``footnote_number`` of a citation in the body: no note has number 0, so joins on notes leave it out.
 BODY = 0

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from extractors.dates import iso_to_precision, periods_in
-from extractors.records import Reference, Span
-from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script
 from extractors.citations.patterns import (
     ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, FILM_WORDS,
     IBID, IMPRINT, ISSUE, PAGES, QUOTES, TIMECODE, TRANSLATED, URL, VOLUME, VOLUME_ISSUE,
 )
+from extractors.dates import iso_to_precision, periods_in
+from extractors.records import Reference, Span
+from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script
 
 
 def _split_original(title: str) -> tuple[str, str | None]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 
-
 # "ibid.", "Ibid., p. 56", "id.", "ibidem"
 IBID = re.compile(r"^\s*(?:ibid(?:em)?|id)\b\.?", re.I)
 

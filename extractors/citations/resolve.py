@@ -14,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-
-
 import unicodedata
 
 from extractors.records import Reference

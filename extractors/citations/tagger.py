@@ -17,13 +17,12 @@ into a :class:`~extractors.records.Reference` is the caller's work.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-
-
 from functools import lru_cache
+import re
 
 from extractors import rules
+
 
 MODEL_PATH = rules.RULES_DIR / "reference_tagger.crfsuite"
 

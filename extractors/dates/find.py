@@ -1,0 +1,210 @@
+"""Find first: every span that may be a date, by a table of named patterns (rule names say
+which shape matched), with the spans that only look like years (page numbers, amounts) left out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+import re
+
+from extractors import rules
+
+
+MONTHS = rules.values("months")
+
+
+# e.g. "July", "Sept.", "Dec."; "May" only in full (it is also a verb, handled by context)
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+
+
+# e.g. "8", "08", "8th", "21st"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|d)?"  # "22d": the older ordinal
+
+
+# e.g. "1957", "2019": four digits 1000-2099, not part of a larger number ("1,100", "10.1957")
+YEAR_DIGITS = r"(?:1\d{3}|20\d{2})"
+
+
+YEAR = rf"(?<![\d,.$£€¥#/]){YEAR_DIGITS}(?![\d]|,\d|\.\d|/\d)"
+
+
+# e.g. " to ", "-", "–", " and ", " until ", " through "
+RANGE_SEP = r"\s*(?:-|–|—|−|to|until|till|through|and)\s*"
+
+
+# e.g. "early", "mid-", "late"
+PART_OF = r"(?:early|mid-?|late|the\s+end\s+of|the\s+beginning\s+of)"
+
+
+# e.g. "around", "about", "circa", "c."
+APPROX = r"(?i:around|about|approximately|circa|c\.|ca\.|roughly)"
+
+
+# e.g. "between", "From"
+RANGE_START = r"(?:[Bb]etween\s+|[Ff]rom\s+)"
+
+
+TWO_DIGITS = r"\d{2}"
+
+
+ISO_MONTH = r"[01]\d"
+
+
+ISO_DAY = r"[0-3]\d"
+
+
+NUMERIC_DAY = r"[0-3]?\d"
+
+
+NUMERIC_MONTH = r"[01]?\d"
+
+
+DECADE = r"(?:1\d|20)\d0"
+
+
+SEASON = r"(?:[Ss]pring|[Ss]ummer|[Ff]all|[Aa]utumn|[Ww]inter)"
+
+
+ORDINAL_WORDS = rules.values("ordinal_words")
+
+
+CENTURY = r"(?:1\d|20|21|[1-9])(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
+
+
+def _named(name: str, piece: str) -> str:
+    return f"(?P<{name}>{piece})"
+
+
+def _space(piece: str) -> str:
+    """Allow any run of spaces where the pattern has one."""
+    return piece.replace(" ", r"\s+")
+
+
+# Each rule: (name, pattern). Order is priority among equally long matches.
+# Groups: m1/d1/y1 start, m2/d2/y2 end, q = qualifier word, part1/part2 = early/mid/late.
+RULES: tuple[tuple[str, str], ...] = (
+    # "between October 22 and November 2, 1965", "November 28 to December 2, 1958"
+    ("month_day_to_month_day_year",
+     rf"{RANGE_START}?{_named('m1', MONTH)}\s+{_named('d1', DAY)}(?:,?\s*{_named('y1', YEAR)})?,?"
+     rf"{RANGE_SEP}{_named('m2', MONTH)}\s+{_named('d2', DAY)}(?:,?\s*{_named('y2', YEAR)})?(?![\d:])"),
+    # "July 8 to 12, 1957", "October 16-18, 2007", "September 21-23"
+    ("month_day_to_day_year",
+     rf"{RANGE_START}?{_named('m1', MONTH)}\s+{_named('d1', DAY)}\s*(?:-|–|to|and|until|through|{_named('alternative', 'or')})\s*"
+     rf"{_named('d2', DAY)}(?![\d:])(?:,?\s*{_named('y2', YEAR)})?"),
+    # "June 1965 to July 1970", "between May 1972 and August 1973"
+    ("month_year_to_month_year",
+     rf"{RANGE_START}?{_named('m1', MONTH)},?\s+{_named('y1', YEAR)}{RANGE_SEP}"
+     rf"{_named('m2', MONTH)},?\s+{_named('y2', YEAR)}"),
+    # "1964 to 1969", "1962-1970", "between 1959 and 1965", "1966 to early 1969"
+    ("year_to_year",
+     rf"{RANGE_START}?(?:{_named('part1', PART_OF)}\s*)?{_named('y1', YEAR)}{RANGE_SEP}"
+     rf"(?:{_named('part2', PART_OF)}\s*)?{_named('y2', YEAR)}"),
+    # "1965-68": a range whose second year keeps only its last two digits
+    ("year_to_short_year", rf"{_named('y1', YEAR)}\s*[-–]\s*{_named('yy', TWO_DIGITS)}(?![\d\w])"),
+    # "July 11, 1965", "Sept. 6, 1988", "December 23 1966"
+    ("month_day_year", rf"{_named('m1', MONTH)}\s+{_named('d1', DAY)},?\s+{_named('y1', YEAR)}"),
+    # "31 March 2000", "4th of July 1776"
+    ("day_month_year", rf"(?<![\d.]){_named('d1', DAY)}\s+(?:of\s+)?{_named('m1', MONTH)},?\s+{_named('y1', YEAR)}"),
+    # "2019-03-02" (ISO)
+    ("iso_date", rf"(?<![\d-]){_named('y1', YEAR)}-{_named('mm', ISO_MONTH)}-{_named('dd', ISO_DAY)}(?![\d-])"),
+    # "02/03/2019", "2.3.2019": day or month first, decided by context
+    ("numeric_date", rf"(?<![\d/.]){_named('a', NUMERIC_DAY)}[/.]{_named('b', NUMERIC_MONTH)}[/.]{_named('y1', YEAR_DIGITS)}(?![\d/])"),
+    # "October 1966", "the end of December 1968"
+    ("month_year", rf"(?:{_named('part1', PART_OF)}\s+)?{_named('m1', MONTH)},?\s+(?:of\s+)?{_named('y1', YEAR)}"),
+    # "the 1920s through 1940s", "1710s-1750s", "from the 1950s to the 1970s"
+    ("decade_to_decade", rf"(?:{RANGE_START})?(?:the\s+)?{_named('decade', DECADE)}'?s{RANGE_SEP}(?:the\s+)?"
+                         rf"{_named('decade2', DECADE)}'?s\b"),
+    # "Fall 2012", "the summer of 1969"
+    ("season_year", rf"{_named('season', SEASON)}\s+(?:of\s+)?{_named('y1', YEAR)}"),
+    # "the early 2000s", "mid-1980s", "the 1950s"
+    ("decade", rf"(?:the\s+)?(?:{_named('part1', PART_OF)}\s*)?{_named('decade', DECADE)}'?s\b"),
+    # "the 20th century", "the early nineteenth century"
+    ("century",
+     rf"(?:the\s+)?(?:{_named('part1', PART_OF)}\s*)?{_named('century', CENTURY)}"
+     r"[\s-]+century\b"),
+    # "July 31", "Sept. 6": the year comes from the narrative
+    ("month_day", rf"{_named('m1', MONTH)}\s+{_named('d1', DAY)}(?![\d:]|\s*(?:st|nd|rd|th)\b)"),
+    # "the 14th of March", "3 May": the year comes from the narrative
+    ("day_month", rf"(?<![\d.]){_named('d1', DAY)}\s+(?:of\s+)?{_named('m1', MONTH)}(?![\s,]*\d)"),
+    # "early 1969", "around 1960", "1975"
+    ("year", rf"(?:{_named('q', APPROX)}\s+|{_named('part1', PART_OF)}\s*)?{_named('y1', YEAR)}"),
+    # "In November," "by July": a bare month after a preposition; year from the narrative
+    # (the span is the month alone, not the preposition)
+    ("month_alone", rf"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|[Ss]ince|[Oo]f|[Ff]rom|late|early)\s+{_named('m1', MONTH)}(?![\s,]*\d)"),
+)
+
+
+COMPILED = tuple((name, re.compile(pattern, re.I if name in ("decade", "decade_to_decade", "century") else 0))
+                 for name, pattern in RULES)
+
+
+# Words right before a number that make it an identifier, not a year:
+# "No. 1874", "Resolution 2397", "Vol. 1999", "p. 1965", "Unit 1966", "Decree 1950"
+NOT_A_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:No|Nos|Vol|Vols|p|pp|с|Art|Sec|ch|fig|Fig)\.|\b(?:[Rr]esolution|[Uu]nit|[Dd]ecree|[Nn]umber|[Aa]rticle|"
+    r"[Ss]ection|[Pp]age|[Pp]ages|[Rr]oom|[Rr]oute|[Hh]ighway|[Ff]light|[Mm]odel|[Dd]ivision|[Rr]egiment|[Cc]ode"
+    r"|[Ll]aw|[Aa]ct|[Ii]ssue|[Vv]olume|[Nn]o)|[#№§])\s*$")
+
+
+# Words right after a number that make it a count or measure: "2000 troops", "1500 km"
+NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|km|kilomet|miles?|m\b|kg|tons?|tonnes?|"
+                              r"people|persons|men|women|soldiers|troops|times|years\s+old|hours|won|yen|dollars|rubles)", re.I)
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    """A span that looks like a date, before it is normalised (find first, resolve later)."""
+
+    start: int
+    end: int
+    rule: str
+    groups: dict
+
+
+PRECISION_ORDER = ("day", "month", "season", "year", "decade", "century")
+
+
+# Every rule needs a digit, a month name or the word "century": text without them is skipped at once
+DATE_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|century", re.I)
+
+
+def find_date_candidates(text: str) -> list[DateCandidate]:
+    """Every date-like span in ``text``: longest first, no overlaps, negatives filtered."""
+    if not DATE_HINT.search(text):
+        return []
+    found: list[DateCandidate] = []
+    for priority, (name, regex) in enumerate(COMPILED):
+        for match in regex.finditer(text):
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            start = match.start("m1") if name == "month_alone" else match.start()
+            found.append(DateCandidate(start, match.end(), name, groups | {"_priority": priority}))
+    found.sort(key=lambda c: (-(c.end - c.start), c.groups["_priority"], c.start))
+    taken: list[DateCandidate] = []
+    for candidate in found:
+        if any(candidate.start < t.end and t.start < candidate.end for t in taken):
+            continue
+        if _is_negative(text, candidate):
+            continue
+        taken.append(candidate)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def _is_negative(text: str, candidate: DateCandidate) -> bool:
+    before = text[max(0, candidate.start - 14):candidate.start]
+    after = text[candidate.end:candidate.end + 16]
+    if candidate.rule in ("year", "year_to_year", "year_to_short_year", "decade"):
+        if NOT_A_YEAR_BEFORE.search(before):
+            return True  # "Resolution 2397", "pp. 1962-1970"
+        if candidate.rule != "decade" and NOT_A_YEAR_AFTER.match(after):
+            return True  # "2000 troops"
+        if re.match(r"^\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
+            return True  # part of a longer number range we did not take ("p. 12-1965")
+        if re.match(r"^(?:st|nd|rd|th)\b", after):
+            return True
+    if candidate.rule in ("month_day", "month_alone", "month_year", "month_day_year") and \
+            candidate.groups.get("m1") == "May" and candidate.rule == "month_alone":
+        return True  # "in May" is fine elsewhere, but a bare "May" is usually the verb
+    if candidate.rule == "month_day" and re.match(r"^\s*(?:st|nd|rd|th)?\s*(?:anniversary|birthday)", after):
+        return True
+    if re.match(r"^(?:st|nd|rd|th)?\s*anniversary", after):
+        return True
+    return False

@@ -1,0 +1,145 @@
+"""Quantities: every figure with its value, range, unit, kind, qualifier and what it counts.
+
+Numbers are found on spaCy tokens (digits, number words, "7 million",
+"One hundred thirteen"), then qualified from the words before them ("more
+than", "nearly", "up to"), given a unit and kind from ``rules/units.jsonl``,
+and a subject from the dependency parse: the noun the number modifies, the
+noun after a unit ("442 tons *of products*"), the predicate of "2 were
+soldiers", the noun of "the number of deaths", or, for "Ten of them" and bare
+figures, the phrase they refer back to.
+
+Left out on purpose: years and other date parts (anything inside a date
+span), ordinals, identifiers ("Resolution 1718", "MIG-21F", "Unit 731"),
+volume, issue and page numbers (references are skipped whole), clock times,
+enumerations like "(1)", and incidental counts of abstract nouns ("in two
+respects", "three levels"), which say nothing an analyst would chart.
+
+The package: ``numbers`` (value, range, unit, qualifier), ``skips`` (what is not a quantity)
+and ``subjects`` (what it counts); this module walks each sentence and returns the records.
+"""
+from __future__ import annotations
+
+from extractors.nlp import ParsedBlock
+from extractors.quantities.numbers import (
+    DIGITS, RULES_DIR, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
+    is_number_token, leading_qualifier, load_units, number_value, unit_after, unit_symbols,
+)
+from extractors.quantities.skips import is_incidental, is_not_a_quantity
+from extractors.quantities.subjects import SubjectContext, figure_subject, noun_phrase_end, subject_lemma
+from extractors.records import Document, QuantityRecord, Sentence, SpanSet
+
+__all__ = ["RULES_DIR", "extract_quantities", "load_units", "number_value"]
+
+
+def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences: list[Sentence],
+                       excluded: list[tuple[int, int]]) -> list[QuantityRecord]:
+    """Figures in body, caption and footnote prose (``excluded`` spans: dates and references)."""
+    symbols = unit_symbols()
+    by_block = {p.block.start: p for p in parsed}
+    records: list[QuantityRecord] = []
+    context = SubjectContext()
+    excluded = SpanSet(excluded)
+    for sentence in sentences:
+        block = document.block_at(sentence.start)
+        if block is None or block.is_heading:
+            continue
+        item = by_block.get(block.start)
+        if item is None:
+            continue
+        span = item.doc.char_span(sentence.start - block.start, sentence.end - block.start, alignment_mode="expand")
+        if span is None:
+            continue
+        found_subjects: list[str] = []
+        records.extend(_sentence_quantities(document, sentence, span, block.start, excluded, symbols, context,
+                                            found_subjects))
+        context.previous_sentence = span
+        if found_subjects:
+            context.last_subject = found_subjects[-1]
+    return records
+
+
+def _sentence_quantities(document, sentence, span, offset, excluded, symbols, context, found_subjects):
+    doc = span.doc
+    out: list[QuantityRecord] = []
+    i = span.start
+    fraction = FRACTION_PERIOD.search(span.text)
+    while i < span.end:
+        token = doc[i]
+        a_scale = token.lower_ == "a" and i + 1 < span.end and doc[i + 1].lower_ in SCALES  # "a dozen"
+        if not a_scale and (not is_number_token(token) or token.lower_ in SCALES):
+            i += 1
+            continue
+        j = i + 2 if a_scale else i + 1
+        while j < span.end and (is_number_token(doc[j]) or (doc[j].lower_ == "and" and j + 1 < span.end
+                                                            and doc[j + 1].lower_ in NUMBER_WORDS
+                                                            and doc[j - 1].lower_ in SCALES)):
+            if RANGE_TOKEN.match(doc[j].text) or (DIGITS.match(doc[j].text) and DIGITS.match(doc[j - 1].text)):
+                break
+            j += 1
+        tokens = list(doc[i:j])
+        start_char = offset + tokens[0].idx
+        end_char = offset + tokens[-1].idx + len(tokens[-1].text)
+        i = j
+        if excluded.overlaps(start_char, end_char) or is_not_a_quantity(tokens, doc, span):
+            continue
+        range_match = RANGE_TOKEN.match(tokens[0].text) if len(tokens) == 1 else None
+        if range_match:
+            value = float(range_match.group("a").replace(",", ""))
+            value_max = float(range_match.group("b").replace(",", ""))
+        else:
+            value = number_value([t.text for t in tokens])
+            value_max = None
+        if value is None:
+            continue
+        # a range: "150 to 384", "between 10 and 20"
+        if j + 1 < span.end and doc[j].lower_ in ("to", "-", "–") and is_number_token(doc[j + 1]) \
+                and not excluded.overlaps(offset + doc[j + 1].idx, offset + doc[j + 1].idx + 1):
+            k = j + 1
+            while k < span.end and is_number_token(doc[k]):
+                k += 1
+            upper = number_value([t.text for t in doc[j + 1:k]])
+            if upper is not None and upper > value:
+                value_max = upper
+                tokens = list(doc[tokens[0].i:k])
+                end_char = offset + tokens[-1].idx + len(tokens[-1].text)
+                i = k
+        # a currency symbol before: "US$7 million", "$5"
+        unit = None
+        previous = doc[tokens[0].i - 1] if tokens[0].i > span.start else None
+        if previous is not None and previous.text in symbols:
+            unit = symbols[previous.text]
+            start_char = offset + previous.idx
+        elif previous is not None and previous.text.endswith(tuple(symbols)) and previous.text[-1] in "$€£¥₩₫":
+            unit = symbols.get(previous.text[-1])
+            start_char = offset + previous.idx
+        after_unit, after_index = unit_after(span, tokens[-1].i + 1)
+        if unit is None and after_unit is not None:
+            unit = after_unit
+            end_char = offset + doc[after_index - 1].idx + len(doc[after_index - 1].text)
+        if is_incidental(tokens, doc, span):
+            continue
+        text_before = document.text[max(sentence.start, start_char - 30):start_char]
+        qualifier, lead = leading_qualifier(text_before)
+        start_char -= lead
+        kind = unit.kind if unit else "count"
+        subject = figure_subject(tokens, unit, span, context, found_subjects)
+        if subject is not None and not any(ch.isalpha() for ch in subject):
+            subject = None
+        if subject and kind == "count":
+            found_subjects.append(subject)
+        noun_end = noun_phrase_end(tokens, doc, span)
+        if noun_end and unit is None:
+            end_char = max(end_char, offset + noun_end.idx + len(noun_end.text))
+        out.append(QuantityRecord(start_char, end_char, document.text[start_char:end_char], sentence.sentence_id,
+                                  sentence.part, sentence.page, value, value_max, unit.unit if unit else None, kind,
+                                  subject, subject_lemma(subject, span), qualifier, "number" if not unit else f"unit:{kind}"))
+    if fraction:
+        start_char = sentence.start + fraction.start()
+        end_char = sentence.start + fraction.end()
+        if not excluded.overlaps(start_char, end_char):
+            value = FRACTIONS[fraction.group("fraction").lower()] * PERIOD_YEARS[fraction.group("period").lower()]
+            qualifier, lead = leading_qualifier(document.text[max(sentence.start, start_char - 30):start_char])
+            out.append(QuantityRecord(start_char - lead, end_char, document.text[start_char - lead:end_char],
+                                      sentence.sentence_id, sentence.part, sentence.page, round(value, 6), None,
+                                      "year", "duration", "time", "time", qualifier, "fraction of a period"))
+    return out

@@ -1,0 +1,76 @@
+"""Numbers that are not quantities: identifiers ("Unit 203"), enumerations, clock times, calls of
+references, incidental counts of abstract nouns ("in two ways")."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from extractors import rules
+from extractors.quantities.numbers import NUMBER_WORDS, number_value
+
+
+IDENTIFIER_NOUNS = rules.words("identifier_nouns")
+
+
+IDENTIFIER_WORDS = frozenset(w.rstrip(".") for w in IDENTIFIER_NOUNS)
+
+
+INCIDENTAL_NOUNS = rules.words("incidental_nouns")
+
+
+DEFINITE = rules.words("definite_determiners")
+
+
+def is_not_a_quantity(tokens: list[Token], doc, span) -> bool:
+    """Identifiers, enumerations, clock times, and attached letters are not quantities."""
+    first, last = tokens[0], tokens[-1]
+    # the word before may stand in the sentence before: "Op. | 114" when the parser cut after "Op."
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < span.end else None
+    if before is not None and before.text == "." and before.i > 0:
+        before = doc[before.i - 1]  # "No. 3" tokenised as "No", ".", "3"
+    if before is not None and before.lower_.rstrip(".") in IDENTIFIER_WORDS:
+        return True  # "Resolution 2397", "Unit 203", "No. 4", "section 4.2", "model 12"
+    if before is not None and before.text in ("[", ",") and after is not None and after.text in ("]", ",") \
+            and re.fullmatch(r"\[[\d,\s–-]+\]", _bracketed(doc, first.i, span) or ""):
+        return True  # "[14, 3]": a call of reference-list entries
+    if before is not None and before.text == "(" and after is not None and after.text == ")" and len(tokens) == 1 \
+            and len(first.text) <= 2:
+        return True  # "(1) factors of the Cold War": an enumeration
+    if after is not None and after.text in (":",) and last.i + 2 < span.end and doc[last.i + 2].text.isdigit():
+        return True  # clock time 13:57
+    if before is not None and before.text in ("-", "–") and before.i > span.start and doc[before.i - 1].text[-1:].isalpha():
+        return True  # "MIG-21"
+    if first.lower_ == "one" and len(tokens) == 1 and (after is None or after.lower_ in ("of", "another", "by", "another")
+                                                       or first.dep_ not in ("nummod",)):
+        return True  # "one of them", "one by one": a pronoun, not a count
+    return False
+
+
+def _bracketed(doc, index: int, span) -> str | None:
+    """The square-bracketed group of tokens holding token ``index``, as text, if any."""
+    start = index
+    while start > span.start and doc[start].text != "[" and index - start < 12:
+        start -= 1
+    end = index
+    while end < span.end - 1 and doc[end].text != "]" and end - index < 12:
+        end += 1
+    if doc[start].text == "[" and doc[end].text == "]":
+        return doc[start:end + 1].text
+    return None
+
+
+def is_incidental(tokens: list[Token], doc, span) -> bool:
+    """Small word-numbers with abstract nouns or definite determiners ('the two countries')."""
+    first, last = tokens[0], tokens[-1]
+    if not all(t.lower_ in NUMBER_WORDS for t in tokens):
+        return False
+    value = number_value([t.text for t in tokens]) or 0
+    if value > 10:
+        return False
+    head = last.head if last.dep_ == "nummod" else None
+    if head is not None and head.lower_ in INCIDENTAL_NOUNS:
+        return True
+    before = doc[first.i - 1] if first.i > span.start else None
+    return before is not None and before.lower_ in DEFINITE
