@@ -66,3 +66,16 @@ def test_every_entity_pattern_compiles_and_fires_on_an_invented_example():
     assert {p.id for p in patterns} == set(examples)
     for pattern in patterns:
         assert pattern.regex.search(examples[pattern.id]), pattern.id
+
+
+@pytest.mark.parametrize("table, text, matched", [
+    ("reference_list_headings", "WORKS   CITED", "WORKS   CITED"),
+    ("caption_labels", "Fig. 3 The gate", "Fig."),
+    ("conference_words", "Proc. of the Harbour Workshop", "Proc."),
+    ("org_heads", "the Air Force of Borduria", "Air Force"),
+], ids=["spaces_match_any_white_space", "dots_are_literal", "longest_word_first", "two_word_head"])
+def test_a_word_table_reads_as_a_regex_group(table, text, matched):
+    import re
+
+    found = re.search(rules.alternation(table), text, re.I)
+    assert found is not None and found.group() == matched

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from extractors import rules
+
 
 # "ibid.", "Ibid., p. 56", "id.", "ibidem"
 IBID = re.compile(r"^\s*(?:ibid(?:em)?|id)\b\.?", re.I)
@@ -46,21 +48,21 @@ TRANSLATED = re.compile(r"\b(?:translated\s+by|trans\.|tr\.)\s+(?P<names>[^(),;]
 
 
 # words that make a medium a film
-FILM_WORDS = re.compile(r"\b(?:[Ff]ilm|[Mm]ovie|[Dd]ocumentary|[Vv]ideo|[Ss]tudio)\b")
+FILM_WORDS = re.compile(rf"\b{rules.alternation('film_words')}\b", re.I)
 
 
 TIMECODE = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 
 
 # containers that are collections of one author's or many authors' texts (chapters live in them)
-COLLECTED_WORKS = re.compile(r"\b(?:Works|Writings|Papers|Collected|Selected|Proceedings|Anthology|Reader|Handbook)\b")
+COLLECTED_WORKS = re.compile(rf"\b{rules.alternation('collected_works_words')}\b")
 
 
 # containers and titles that are archives, online projects or institutions, not periodicals
-ARCHIVE_WORDS = re.compile(r"\b(?:Archive|Archives|Project|Collection|Repository|Library|Museum|Center|Centre|Institute|Database)\b")
+ARCHIVE_WORDS = re.compile(rf"\b{rules.alternation('archive_words')}\b")
 
 
-DOCUMENT_WORDS = re.compile(r"\b(?:Protocol|Memorandum|Telegram|Letter|Cable|Minutes|Record of|Report on|Decree|Dossier)\b", re.I)
+DOCUMENT_WORDS = re.compile(rf"\b{rules.alternation('document_words')}\b", re.I)
 
 
 # Prose: four lower-case words in a row outside titles ("have been changed by the author")
@@ -89,4 +91,4 @@ ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
 INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
 
 
-CONFERENCE = re.compile(r"\b(?:Proc(?:eedings|s)?\.?|Conference|Conf\.|Workshop|Symposium|Meeting|Congress)\b", re.I)
+CONFERENCE = re.compile(rf"\b{rules.alternation('conference_words')}(?!\w)", re.I)

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extractors import rules
+
+
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 FROM_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -29,7 +32,7 @@ TOC_LINE = re.compile(r"^\s*\S.*?\S(?:\s{3,}|\s*(?:\.\s*){3,})(?:\d{1,4}|[ivxlc]
 LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 
 # e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
-CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Map|Chart|Photo|Plate|Illustration)\s*(?:[A-Z]\.?)?\d+(?:\.\d+)*[A-Za-z]?"
+CAPTION = re.compile(rf"^{rules.alternation('caption_labels')}\s*(?:[A-Z]\.?)?\d+(?:\.\d+)*[A-Za-z]?"
                      r"\s*[.:\-–—]?\s", re.I)
 
 # e.g. "12", "- 12 -", "Page 12", "12 / 20", "xiv"

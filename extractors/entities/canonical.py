@@ -7,12 +7,13 @@ import hashlib
 import re
 import unicodedata
 
+from extractors import rules
 from extractors.records import EntityMention, EntityRecord, Mention
 from extractors.rules.patterns import is_non_latin_script
 
 
 #: Words showing a parenthetical gives another official name of the same state.
-OFFICIAL_NAME_WORDS = re.compile(r"\b(?:Republic|Kingdom|Democratic|People's|Federation|Union|State of|Commonwealth)\b")
+OFFICIAL_NAME_WORDS = re.compile(rf"\b{rules.alternation('official_name_words')}\b")
 
 
 ACRONYM = re.compile(r"^[A-Z][A-Z&/.]{1,9}$")

@@ -74,7 +74,7 @@ def extend_tail(text: str, start: int, end: int, mode: str) -> int:
 
 
 # Words that end a prefix which is not part of a name: "state-run", "privately-owned"
-ATTRIBUTIVE_PREFIX = re.compile(r"^.*?\b[\w]+-(?:run|based|owned|led|backed|funded|controlled|made)\s+")
+ATTRIBUTIVE_PREFIX = re.compile(rf"^.*?\b[\w]+-{rules.alternation('attributive_participles')}\s+")
 
 
 @Language.factory("marginalia_entity_rules", default_config={"spans_key": SPANS_KEY},

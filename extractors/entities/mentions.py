@@ -26,12 +26,11 @@ DIRECTIONS = ("North", "South", "East", "West")
 
 
 # "state-run", "privately-owned": attributes, not names
-ATTRIBUTIVE_WORD = re.compile(r"-(?:run|based|owned|led|backed|funded|controlled|made)$")
+ATTRIBUTIVE_WORD = re.compile(rf"-{rules.alternation('attributive_participles')}$")
 
 
 # Official names of states: "People's Democratic Republic of Ruritania", "Kingdom of Borduria", "Republic of Ruritania"
-STATE_NAME = re.compile(r"\b(?:Democratic Republic|People's Republic|Republic of|Kingdom of|Federation of|"
-                        r"Socialist Republic|Federal Republic)\b|\bRepublic$")
+STATE_NAME = re.compile(rf"\b{rules.alternation('state_name_phrases')}\b|\bRepublic$")
 
 
 def _strip(text: str, start: int) -> tuple[str, int]:
@@ -96,8 +95,7 @@ def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[M
 
 
 # The head words that make the tail of "X of the Y" an organisation of its own
-ORG_HEAD = re.compile(r"\b(?:University|Institute|Academy|Party|Committee|Ministry|Council|Assembly|Commission|"
-                      r"Bureau|Agency|Association|Front|Army|Navy|Air Force|Division|Regiment)\b")
+ORG_HEAD = re.compile(rf"\b{rules.alternation('org_heads')}\b")
 
 
 def _nested_organisations(text: str, start: int, m: Mention) -> list[Mention]:

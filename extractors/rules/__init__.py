@@ -15,6 +15,7 @@ compare words and names.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -80,3 +81,12 @@ def values(table: str) -> dict:
     for row in found:
         merged.update(row["values"])
     return merged
+
+
+@lru_cache(maxsize=None)
+def alternation(table: str) -> str:
+    """A word table from ``words.jsonl`` as a regex group, longest first, each word escaped and its
+    spaces matching any run of white space: ``(?:Works\\s+Cited|References)``. The pattern that
+    uses it decides the flags and the boundaries."""
+    ordered = sorted(words(table), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"

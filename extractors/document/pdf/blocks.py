@@ -2,17 +2,18 @@
 and tables, and a first page's title block."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
+import re
 
+from extractors import rules
 from extractors.document.conventions import CAPTION, TERMINAL, join_lines
-from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph
-from extractors.rules import words
 from extractors.document.pdf.rows import Row
 from extractors.document.pdf.tolerances import (
     CAPTION_REACH, FIGURE_FRAGMENT_WORDS, FIGURE_NUMBER_SHARE, HEADING_SIZE_RATIO, LEADING,
     PARAGRAPH_GAP, PROSE_ROW_CHARS, SAME_SIZE, SMALLER_THAN_BODY,
 )
+from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph
+from extractors.rules import words
 
 
 def body_paragraphs(rows: list[Row], body_size: float, line_gap: float,
@@ -107,7 +108,7 @@ def _figure_like(row: Row, body_size: float) -> bool:
 
 
 #: The heading that ends a first page's title block ("Abstract", "ABSTRACT", "Abstract. We ...").
-ABSTRACT_HEADING = re.compile(r"^\W{0,2}(?:abstract|summary|synopsis)(?:\W|$)", re.I)
+ABSTRACT_HEADING = re.compile(rf"^\W{{0,2}}{rules.alternation('abstract_headings')}(?:\W|$)", re.I)
 
 
 #: A section heading that may stand right above the first prose ("1 Introduction", "I. BACKGROUND").

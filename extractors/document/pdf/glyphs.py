@@ -2,15 +2,14 @@
 pictures and thin rules; ligatures and spacing accents read as the letters they stand for."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, replace
+import unicodedata
 
 from pdfminer.layout import LTChar, LTContainer
 
 from extractors.document.errors import ReadError
-
-
 from extractors.document.pdf.tolerances import ACCENT_OVERLAP, PICTURE_MIN_SIZE, RULE_MIN_WIDTH
+
 
 #: Symbols that mark notes ("∗", "†"): in the body a call, at the start of a note its label.
 NOTE_SYMBOLS = frozenset("*∗†‡")  # not "§" or "¶": sections and paragraphs in legal text

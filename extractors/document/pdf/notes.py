@@ -2,16 +2,15 @@
 notes in it, with their labels (numbers, symbols, letters)."""
 from __future__ import annotations
 
-import re
 from collections import Counter
+import re
 
 from extractors.document.conventions import CAPTION, join_lines
-from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph
 from extractors.document.pdf.blocks import merge_italic_joins, row_offsets
 from extractors.document.pdf.rows import LABEL_ONLY, Row
-
-
 from extractors.document.pdf.tolerances import SAME_SIZE, SEPARATOR_LOWEST, SMALLER_THAN_BODY, TABLE_SHARE
+from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph
+
 
 # The number that opens a footnote row: "12. ", "12 ", "12) ", or superscript "¹²"
 FOOTNOTE_START = re.compile(r"^(?P<number>\d{1,4})(?:[.)]\s*|\s+)(?=\S)")

@@ -3,8 +3,8 @@ gutter between two columns that decides the reading order."""
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
+import re
 
 from extractors.document.conventions import header_key
 from extractors.document.pdf.glyphs import Glyph

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import re
 
+from extractors import rules
 from extractors.document.conventions import join_lines
-from extractors.records import RawParagraph
 from extractors.document.pdf.blocks import merge_italic_joins, row_offsets
 from extractors.document.pdf.rows import Row
-
-
 from extractors.document.pdf.tolerances import HANGING_INDENT, HEADING_SIZE_RATIO, PARAGRAPH_GAP
+from extractors.records import RawParagraph
+
 
 # The heading of a reference list in a PDF: "References", "6. REFERENCES", "Bibliography", "Further reading"
-REFERENCE_HEADING = re.compile(r"^\W{0,2}(?:\d{1,2}\.?\s*|[IVX]{1,4}\.\s*)?(?:References|Bibliography|Works\s+Cited|"
-                               r"Literature\s+Cited|Reference\s+List|Further\s+reading|Sources)\W{0,2}$", re.I)
+REFERENCE_HEADING = re.compile(rf"^\W{{0,2}}(?:\d{{1,2}}\.?\s*|[IVX]{{1,4}}\.\s*)?{rules.alternation('reference_list_headings')}"
+                               r"\W{0,2}$", re.I)
 
 
 # The label opening an entry of a numbered list: "[12] ", "12. ", "12 "

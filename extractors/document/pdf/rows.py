@@ -2,18 +2,18 @@
 note symbols read as calls, italics marked."""
 from __future__ import annotations
 
-import re
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+import re
+import statistics
 
 from extractors.document.conventions import TO_SUPERSCRIPT
-from extractors.records import MARK_CLOSE, MARK_OPEN, mark
 from extractors.document.pdf.glyphs import Glyph, NOTE_SYMBOLS, compose_accents, is_bold, is_italic
 from extractors.document.pdf.tolerances import (
     RAISED, ROW_SPLIT_GAP, ROW_WORD_GAPS_NEEDED, ROW_WORD_GAP_FLOOR, ROW_WORD_GAP_SHARE,
     SAME_BASELINE, SUPERSCRIPT_SIZE_RATIO, WORD_GAP, WORD_GAP_WITH_SPACE_GLYPHS,
 )
+from extractors.records import MARK_CLOSE, MARK_OPEN, mark
 
 
 @dataclass
