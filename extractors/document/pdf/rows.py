@@ -3,7 +3,7 @@ note symbols read as calls, italics marked."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 import re
 import statistics
 
@@ -16,9 +16,10 @@ from extractors.document.pdf.tolerances import (
 from extractors.records import MARK_CLOSE, MARK_OPEN, mark
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One printed line: its glyphs left to right, and what they say about it."""
+    """One printed line: its glyphs left to right, and what they say about it. Built once; a call
+    that belongs at its end gives a new row (:func:`_with_appended`)."""
 
     page: int
     top: float
@@ -29,8 +30,7 @@ class Row:
     bold: bool
     italic: bool
     text: str = ""
-    offsets: list[int] = field(default_factory=list)
-    only_small_digits: bool = False
+    offsets: tuple[int, ...] = ()
     #: Glyphs read into another (a spacing accent composed with its letter): not in ``offsets``,
     #: still the row's when its glyphs are regrouped (columns).
     absorbed: tuple[int, ...] = ()
@@ -91,12 +91,11 @@ def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
             rows_glyphs[k].append((c, False))
     rows = [_make_row(page, glyphs, space_gap) for glyphs in rows_glyphs]
     for run in orphan_runs:  # a call that wrapped onto a row of its own belongs to the row above
-        above = [r for r in rows if r.bottom <= run[0].top + 1]
+        above = [k for k, r in enumerate(rows) if r.bottom <= run[0].top + 1]
         digits = "".join(c.text for c in run).translate(TO_SUPERSCRIPT)
         if above:
-            row = max(above, key=lambda r: r.bottom)
-            row.text += digits
-            row.offsets.extend(c.index for c in run)
+            k = max(above, key=lambda k: rows[k].bottom)
+            rows[k] = _with_appended(rows[k], digits, (c.index for c in run))
     rows = _attach_raised_marks(rows)
     rows.sort(key=lambda r: r.top)
     return rows
@@ -110,12 +109,12 @@ def _attach_raised_marks(rows: list[Row]) -> list[Row]:
         return rows
     kept = [r for r in rows if r not in marks]
     for mark_row in marks:
-        beside = [r for r in kept if r.top - r.size <= mark_row.bottom <= r.bottom + 1
+        beside = [k for k, r in enumerate(kept) if r.top - r.size <= mark_row.bottom <= r.bottom + 1
                   and r.x1 - 2 <= mark_row.x0 <= r.x1 + 2 * r.size]
         if beside:
-            line = min(beside, key=lambda r: mark_row.x0 - r.x1)
-            line.text += mark_row.text.strip()
-            line.offsets.extend(mark_row.offsets[:len(mark_row.text.strip())])
+            k = min(beside, key=lambda k: mark_row.x0 - kept[k].x1)
+            label = mark_row.text.strip()
+            kept[k] = _with_appended(kept[k], label, mark_row.offsets[:len(label)])
         else:
             kept.append(mark_row)
     return kept
@@ -145,17 +144,22 @@ def _split_at_wide_gaps(cluster: list[Glyph], small: list[Glyph]) -> list[list[G
 def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> Row:
     """One row's text. ``space_gap`` is the gap (share of the glyph size) read as a space:
     small when the PDF draws no space glyphs, large when it does (then gaps are kerning)."""
-    glyphs.sort(key=lambda g: g[0].x0)
-    drawn = glyphs
-    glyphs = compose_accents(glyphs)
+    drawn = sorted(glyphs, key=lambda g: g[0].x0)
+    glyphs = compose_accents(drawn)
     main = [c for c, raised in glyphs if not raised] or [glyphs[0][0]]
-    size = Counter(round(c.size, 1) for c in main).most_common(1)[0][0]
-    row = Row(page=page, top=min(c.top for c in main), bottom=max(c.bottom for c in main),
-              x0=glyphs[0][0].x0, x1=glyphs[-1][0].x1, size=size,
-              bold=all(is_bold(c.fontname) for c in main),
-              italic=all(is_italic(c.fontname) for c in main))
     if space_gap == WORD_GAP:
         space_gap = _row_word_gap(main)
+    text, offsets = _row_text(glyphs, space_gap)
+    return Row(page=page, top=min(c.top for c in main), bottom=max(c.bottom for c in main),
+               x0=glyphs[0][0].x0, x1=glyphs[-1][0].x1, size=Counter(round(c.size, 1) for c in main).most_common(1)[0][0],
+               bold=all(is_bold(c.fontname) for c in main), italic=all(is_italic(c.fontname) for c in main),
+               text=text, offsets=tuple(offsets),
+               absorbed=tuple(sorted({c.index for c, _ in drawn} - {c.index for c, _ in glyphs})))
+
+
+def _row_text(glyphs: list[tuple[Glyph, bool]], space_gap: float) -> tuple[str, list[int]]:
+    """A row's text and each character's glyph index (-1 for what the reader inserts: word spaces,
+    italic asterisks); raised digits as superscripts, note symbols as marks."""
     text: list[str] = []
     offsets: list[int] = []
     italic_open = False
@@ -188,11 +192,12 @@ def _make_row(page: int, glyphs: list[tuple[Glyph, bool]], space_gap: float) -> 
         previous = c
     if italic_open:
         _close_italic(text, offsets)
-    row.text = "".join(text)
-    row.offsets = offsets
-    if len(glyphs) < len(drawn):
-        row.absorbed = tuple(sorted({c.index for c, _ in drawn} - {c.index for c, _ in glyphs}))
-    return row
+    return "".join(text), offsets
+
+
+def _with_appended(row: Row, text: str, offsets) -> Row:
+    """The row with a call printed at its end ("...gate" + "¹²")."""
+    return replace(row, text=row.text + text, offsets=row.offsets + tuple(offsets))
 
 
 def _row_word_gap(glyphs: list[Glyph]) -> float:
