@@ -49,6 +49,13 @@ CASES = [
     ("of_them_refers_back", "The crews flew 300 missions. The pilots were brave. Ten of them were killed.",
      [(300, None, None, "count", "exact", "missions"), (10, None, None, "count", "exact", "pilots")]),
     ("a_dozen", "A dozen guards stood at the gate.", [(12, None, None, "count", "exact", "guards")]),
+    ("partitive_of", "The captain sold a hundred of his barrels.", [(100, None, None, "count", "exact", "barrels")]),
+    ("share_of_a_whole", "Only 24 per cent of the harbour workers signed.",
+     [(24, None, "%", "percent", "exact", "harbour workers")]),
+    ("noun_past_a_participle", "Lind took about two dozen enslaved people north.",
+     [(24, None, None, "count", "approx", "people")]),
+    ("kind_of_thing_named_by_compounds", "The firm bought a 40 ton steam crane.",
+     [(40, None, "t", "mass", "exact", "steam crane")]),
     ("quarter_of_a_century", "The feud lasted more than a quarter of a century.",
      [(25, None, "year", "duration", "more_than", "time")]),
     # negatives

@@ -23,11 +23,40 @@ def _phrase(noun: Token) -> str:
                 if objects:
                     noun = objects[0]
     units = units_by_word()
-    words = [noun.text.lower()]
+    # with the nouns that name its kind: "life insurance coverage", "PC machine"
+    compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
+                 and c.lower_ not in units and not any(ch.isdigit() for ch in c.text)]  # not "MiG-21F"
+    words = [" ".join([c.text.lower() for c in compounds] + [noun.text.lower()])]
     for conj in noun.conjuncts:
         if conj.i > noun.i and conj.pos_ in ("NOUN", "PROPN") and conj.lower_ not in units:
             words.append(conj.text.lower())
     return " and ".join(words)
+
+
+def _of_object(token: Token) -> Token | None:
+    """The noun of an "of" phrase on ``token`` ("per cent of the population" -> population); not
+    a pronoun ("ten of them" refers back)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objects:
+                return objects[0]
+    return None
+
+
+#: Words that may stand between a number and the noun it counts ("two dozen enslaved people").
+BETWEEN_NUMBER_AND_NOUN = ("ADJ", "NUM", "VERB", "ADV")
+
+
+def _noun_after(number: Token, sentence: SpacySpan, unit_words: set[str]) -> Token | None:
+    """The noun right after a number, past scale words, adjectives and participles, when the parse
+    hangs the number elsewhere ("about two dozen enslaved people", where "enslaved" read as a verb)."""
+    for token in sentence.doc[number.i + 1:min(sentence.end, number.i + 5)]:
+        if token.pos_ in ("NOUN", "PROPN"):
+            return None if token.lower_ in unit_words or token.lower_ in units_by_word() else token
+        if token.pos_ not in BETWEEN_NUMBER_AND_NOUN or (token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG", "VBD")):
+            return None
+    return None
 
 
 def _number_of(sentence: SpacySpan) -> Token | None:
@@ -69,19 +98,28 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
         head = head.head
     units = units_by_word()
     target = head.head if head.dep_ in ("nummod", "quantmod", "compound") else None
+    unit_words = set(unit.word.lower().split()) if unit is not None else set()
+    if target is not None and target.lower_ in unit_words:
+        target = None  # "24 per cent": the unit, not what is counted
+    if target is None or target.pos_ not in ("NOUN", "PROPN"):
+        target = _noun_after(tokens[-1], sentence, unit_words) or target
     if unit is not None and unit.kind in ("age",):
         persons = [e for e in sentence.ents if e.label_ == "PERSON" and e.end <= tokens[0].i]
         return persons[-1].text.lower() if persons else "age"
     if target is not None and target.pos_ in ("NOUN", "PROPN") and target.lower_ not in units:
         return _phrase(target)
     if unit is not None:
-        unit_token = next((t for t in sentence if t.i > tokens[-1].i and t.lower_ == unit.word.split()[0].lower()), None)
-        if unit_token is not None:
-            for child in unit_token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
-                    if objects:
-                        return _phrase(objects[0])
+        # "24 per cent of the working population": what the unit is a share or a measure of
+        unit_tokens = [t for t in sentence if tokens[-1].i < t.i <= tokens[-1].i + 3 and t.lower_ in unit_words]
+        for unit_token in unit_tokens:
+            partitive = _of_object(unit_token)
+            if partitive is not None:
+                return _phrase(partitive)
+        for unit_token in unit_tokens:  # "a 40 ton steam crane": the measure names the thing's kind
+            owner = unit_token.head
+            if unit_token.dep_ in ("compound", "nmod", "amod", "nummod") and owner.pos_ in ("NOUN", "PROPN") \
+                    and owner.i > unit_token.i and owner.lower_ not in unit_words and owner.lower_ not in units:
+                return _phrase(owner)
         if unit.kind == "length":
             return "distance"
         if unit.kind == "duration":
@@ -96,6 +134,9 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
             return _phrase(subjects[0])
         main = _main_subject(sentence)
         return _phrase(main) if main is not None else None
+    partitive = _of_object(head)  # "a hundred or more of their slaves"
+    if partitive is not None:
+        return _phrase(partitive)
     # the number stands for the noun: "2 were soldiers", "were only two", "Ten of them"
     if head.dep_ in ("nsubj", "nsubjpass"):
         attributes = [c for c in head.head.children if c.dep_ in ("attr", "dobj") and c.pos_ in ("NOUN", "PROPN")]
