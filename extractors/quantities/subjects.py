@@ -44,6 +44,44 @@ def _of_object(token: Token) -> Token | None:
     return None
 
 
+def _owner_of_amount(number: Token, measured: bool = True) -> Token | None:
+    """What an amount is of, from the words around it: "$50,000 in life insurance coverage",
+    "life insurance amounts of $50,000", "insurance in the amount of $200,000" (the amount's owner),
+    "settle her claim for $20,000" (what the verb's amount is paid for). A bare count
+    (``measured`` False) takes only the "of" owner: "eight in dogfights" counts pilots, not fights."""
+    if not measured:
+        preposition = number.head if number.dep_ == "pobj" else None
+        owner = preposition.head if preposition is not None else None
+        return owner if owner is not None and preposition.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN") \
+            and owner.lower_ not in COUNT_NOUNS else None
+    following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    # "in" on the amount, or right after it where the parse hangs it on the verb
+    for child in [c for c in number.children if c.dep_ == "prep"] + ([following] if following is not None else []):
+        if child.lower_ == "in" and child.dep_ == "prep":
+            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+            if objects and objects[0].lower_ not in COUNT_NOUNS and objects[0].ent_type_ not in ("DATE", "TIME", "GPE", "LOC"):
+                return objects[0]  # not "$300 in May", "$300 in Oslo"
+    preposition = number.head if number.dep_ == "pobj" else None
+    if preposition is None:
+        return None
+    owner = preposition.head
+    if preposition.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN"):
+        if owner.lower_ in COUNT_NOUNS and owner.dep_ == "pobj" and owner.head.lower_ == "in":
+            return _object_of(owner.head.head)  # "insurance in the amount of $200,000"
+        return owner
+    if preposition.lower_ == "for" and owner.pos_ == "VERB":
+        return _object_of(owner)
+    return None
+
+
+def _object_of(word: Token) -> Token | None:
+    """A noun itself, or the direct object of a verb."""
+    if word.pos_ in ("NOUN", "PROPN"):
+        return word
+    objects = [c for c in word.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    return objects[0] if objects else None
+
+
 #: Words that may stand between a number and the noun it counts ("two dozen enslaved people").
 BETWEEN_NUMBER_AND_NOUN = ("ADJ", "NUM", "VERB", "ADV")
 
@@ -120,6 +158,9 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
             if unit_token.dep_ in ("compound", "nmod", "amod", "nummod") and owner.pos_ in ("NOUN", "PROPN") \
                     and owner.i > unit_token.i and owner.lower_ not in unit_words and owner.lower_ not in units:
                 return _phrase(owner)
+        owner = _owner_of_amount(head)
+        if owner is not None:
+            return _phrase(owner)
         if unit.kind == "length":
             return "distance"
         if unit.kind == "duration":
@@ -137,6 +178,9 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
     partitive = _of_object(head)  # "a hundred or more of their slaves"
     if partitive is not None:
         return _phrase(partitive)
+    owner = _owner_of_amount(head, measured=False)  # "a population of 5,000"
+    if owner is not None:
+        return _phrase(owner)
     # the number stands for the noun: "2 were soldiers", "were only two", "Ten of them"
     if head.dep_ in ("nsubj", "nsubjpass"):
         attributes = [c for c in head.head.children if c.dep_ in ("attr", "dobj") and c.pos_ in ("NOUN", "PROPN")]
