@@ -115,3 +115,9 @@ def test_more_dates(case, text, expected, nlp):
     found = [(d.start_date.isoformat(), d.end_date.isoformat()) for d in extract_dates(document, sents, excluded=cited)
              if d.part == "body"]
     assert found == expected
+
+
+def test_a_year_stays_the_narrative_year_over_a_long_passage(nlp):
+    filler = " ".join(f"The clerks counted barrels at gate {k}." for k in range(60))
+    found = dates_in(f"In 1871 the harbour opened. {filler} On June 3rd the quay flooded.", nlp)
+    assert ("June 3rd", "1871-06-03", "1871-06-03", "day") in found

@@ -51,7 +51,7 @@ def _explicit_year(period: Period, rule: str) -> int | None:
     return period.end.year
 
 
-def extract_dates(document: Document, sentences: list[Sentence], narrative_window: int = 25,
+def extract_dates(document: Document, sentences: list[Sentence], narrative_window: int = 120,
                   excluded: list[tuple[int, int]] = ()) -> list[DateRecord]:
     """Every temporal expression in body and footnote sentences, normalised.
 
