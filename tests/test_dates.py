@@ -101,6 +101,11 @@ MORE_DATES = [
     ("year_in_a_legal_citation_is_not_a_date", "See Lund v. Berg, 702 F.3d 211, 215 (9th Cir. 2012).", []),
     ("month_before_a_year_in_parentheses_is_a_date", "The survey (from March 1998) was used.",
      [("1998-03-01", "1998-03-31")]),
+    ("life_dates_after_a_name_are_dates", "The pilot Anders Lind (1801–1870) built the quay.",
+     [("1801-01-01", "1870-12-31")]),
+    ("a_year_in_parenthetical_prose_is_a_date", "The clerks swore the oath (reading the charter of King Olav, 1620).",
+     [("1620-01-01", "1620-12-31")]),
+    ("a_call_after_a_cue_is_a_call", "Others disagree (see Moss, 1977).", []),
 ]
 
 

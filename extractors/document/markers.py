@@ -9,7 +9,7 @@ from extractors import rules
 from extractors.records import CitationMention, Document, Marker, Sentence
 
 # A year as cited: "2003", "2003a"
-CITED_YEAR = r"(?P<year>(?:1[5-9]|20)\d{2})[a-z]?"
+CITED_YEAR = r"(?P<year>(?:1[5-9]|20)\d{2})[a-z]?(?!\s*[–-]\s*\d)"  # not a span of years: "(1755–1815)"
 # "(Smith 2003)", "(Smith and Jones, 2005, p. 4; Lee et al. 2010)": one part of a parenthetical citation
 PARENTHETICAL_PART = re.compile(
     rf"(?P<name>[A-Z][\w'’-]+)(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’-]+|&\s+[A-Z][\w'’-]+))?,?\s+{CITED_YEAR}")
@@ -46,9 +46,19 @@ def citation_call_spans(text: str) -> list[tuple[int, int]]:
     """Where author-date calls stand ("(Harris, 1985)", "Smith et al. (1999)"), matched to an entry
     or not: the years in them are the cited works' dates, not the narrative's."""
     spans = [m.span() for m in PARENTHETICAL.finditer(text)
-             if any(_is_call(PARENTHETICAL_PART.search(part)) for part in m.group(1).split(";"))]
+             if any(_is_call(found := PARENTHETICAL_PART.search(part)) and _opens_part(part, found)
+                    for part in m.group(1).split(";"))]
     spans.extend(m.span() for m in NARRATIVE.finditer(text) if _is_call(m))
     return spans
+
+
+#: What may stand before the name in a part of a parenthetical call: "(see Smith 1999)".
+CALL_CUE = re.compile(r"^\s*(?:(?:see|cf\.|e\.g\.,?|i\.e\.,?|also|for\s+example,?|as\s+in)\s+)*$", re.I)
+
+
+def _opens_part(part: str, match: re.Match) -> bool:
+    """The name opens the part, or follows a cue: "(reciting the Creed of Pius IV, 1565)" is prose."""
+    return bool(CALL_CUE.match(part[:match.start()]))
 
 
 def _is_call(match: re.Match | None) -> bool:
