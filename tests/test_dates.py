@@ -94,7 +94,7 @@ def test_footnote_numeric_date_follows_its_language_tag(nlp):
 # (case id, text, dates expected as (start, end)): cases the letters and articles of other kinds print
 MORE_DATES = [
     ("day_of_month_year_from_the_letter", "Bergen, May 2, 1851. I received your letter of the 3d Oct. and another on the 14th of March.",
-     [("1851-05-02", "1851-05-02"), ("1851-10-03", "1851-10-03"), ("1851-03-14", "1851-03-14")]),
+     [("1851-05-02", "1851-05-02"), ("1850-10-03", "1850-10-03"), ("1851-03-14", "1851-03-14")]),
     ("month_of_year", "The ferry opened in April of 1861.", [("1861-04-01", "1861-04-30")]),
     ("decade_to_decade", "Tolls rose from the 1920s through 1940s.", [("1920-01-01", "1949-12-31")]),
     ("year_in_an_author_date_call_is_not_a_date", "Others disagree (Moss, 1977; Vale et al., 1990).", []),
@@ -106,6 +106,11 @@ MORE_DATES = [
     ("a_year_in_parenthetical_prose_is_a_date", "The clerks swore the oath (reading the charter of King Olav, 1620).",
      [("1620-01-01", "1620-12-31")]),
     ("a_call_after_a_cue_is_a_call", "Others disagree (see Moss, 1977).", []),
+    ("a_letter_answered_was_written_before", "Bergen, February 2, 1851. I answer your letter of December 18th.",
+     [("1851-02-02", "1851-02-02"), ("1850-12-18", "1850-12-18")]),
+    ("last_day_of_a_month", "The ledger closed on the last day of December, 1817.", [("1817-12-31", "1817-12-31")]),
+    ("last_after_a_date_looks_back", "Bergen, March 4, 1851. I wrote to you on the 10th of December last.",
+     [("1851-03-04", "1851-03-04"), ("1850-12-10", "1850-12-10")]),
 ]
 
 

@@ -31,6 +31,10 @@ __all__ = ["extract_dates", "find_date_candidates", "iso_to_precision", "normali
 
 # "had occurred", "had already left": the past perfect, which puts an event before the time in focus
 PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|never\s+|been\s+)?\w+(?:ed|en|wn|un|ft|ld|ne|de)\b")
+#: A year-less date that looks back from the time of writing: "your letter of December 18th" (a
+#: letter answered was written before), "the 10th of December last".
+LOOKS_BACK_BEFORE = re.compile(r"\b(?:letter|letters|note|favour|favor)\s+of\s+(?:the\s+)?$", re.I)
+LOOKS_BACK_AFTER = re.compile(r"^\s+last\b")
 
 
 def numeric_dates_day_first(document: Document) -> bool:
@@ -80,10 +84,13 @@ def extract_dates(document: Document, sentences: list[Sentence], narrative_windo
             period = normalise(candidate, recent[0] if recent else None, day_first)
             if period is None:
                 continue
-            if period.inferred_year and recent and period.start > recent[2] \
-                    and PAST_PERFECT.search(sentence.text[:candidate.start]):
+            looks_back = PAST_PERFECT.search(sentence.text[:candidate.start]) \
+                or LOOKS_BACK_BEFORE.search(sentence.text[:candidate.start]) \
+                or LOOKS_BACK_AFTER.match(sentence.text[candidate.end:])
+            if period.inferred_year and recent and period.start > recent[2] and looks_back:
                 # "a statement on January 18, 1966 ... the massacre that had occurred on
-                # December 22": the past perfect puts the event before the anchor
+                # December 22": the past perfect (or "your letter of", "... last") puts the
+                # event before the anchor
                 period = normalise(candidate, recent[0] - 1, day_first) or period
             start = sentence.start + candidate.start
             end = sentence.start + candidate.end

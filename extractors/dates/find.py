@@ -102,6 +102,9 @@ RULES: tuple[tuple[str, str], ...] = (
     ("year_to_short_year", rf"{_named('y1', YEAR)}\s*[-–]\s*{_named('yy', TWO_DIGITS)}(?![\d\w])"),
     # "July 11, 1965", "Sept. 6, 1988", "December 23 1966"
     ("month_day_year", rf"{_named('m1', MONTH)}\s+{_named('d1', DAY)},?\s+{_named('y1', YEAR)}"),
+    # "the last day of December, 1817", "first day of March": a day; the year may come from the narrative
+    ("edge_day_of_month", rf"(?:[Tt]he\s+)?{_named('edge', '[Ff]irst|[Ll]ast')}\s+day\s+of\s+{_named('m1', MONTH)}"
+                          rf"(?:,?\s+{_named('y1', YEAR)})?"),
     # "31 March 2000", "4th of July 1776"
     ("day_month_year", rf"(?<![\d.]){_named('d1', DAY)}\s+(?:of\s+)?{_named('m1', MONTH)},?\s+{_named('y1', YEAR)}"),
     # "2019-03-02" (ISO)

@@ -103,6 +103,13 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
             y, m, d = int(g["y1"]), _month(g["m1"]), _day(g["d1"])
             day = dt.date(y, m, d)
             return Period(day, day, "day")
+        if rule == "edge_day_of_month":
+            y = int(g["y1"]) if g.get("y1") else narrative_year
+            if y is None:
+                return None
+            m = _month(g["m1"])
+            day = dt.date(y, m, 1 if g["edge"].lower() == "first" else _last_day(y, m))
+            return Period(day, day, "day", inferred_year=not g.get("y1"))
         if rule == "iso_date":
             day = dt.date(int(g["y1"]), int(g["mm"]), int(g["dd"]))
             return Period(day, day, "day")
