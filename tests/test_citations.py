@@ -60,6 +60,18 @@ SINGLE = [
     ("editor_is_recorded",
      "Lena Berg ed., *Harbour Letters*, (Oslo: Fjord, 2001).",
      dict(authors=("Lena Berg",), editors=True, title="Harbour Letters")),
+    ("commentary_names_the_work_by_a_possessive",
+     "This account is given in Lind's *Harbour Book*, pp. 29, 30.",
+     dict(authors=("Lind",), title="Harbour Book", pages="29, 30")),
+    ("commentary_names_the_author_before_a_parenthesis",
+     "Berg says (*Quay Notes*, pp. 113, 114) that the gate was new.",
+     dict(authors=("Berg",), title="Quay Notes", pages="113, 114")),
+    ("commentary_names_the_work_by_a_pronoun",
+     "Moss thought so in 1830 at Bergen, and mentions it in his *Letters from the North*.",
+     dict(authors=("Moss",), title="Letters from the North")),
+    ("a_quoted_passage_is_not_a_title",
+     "Lind, in his *Harbour Book*, relates: \"the clerks wrote every cargo down and kept the books with care the clerks wrote every cargo down and kept the books with care the clerks wrote every cargo down and kept the books with care the clerks wrote every cargo down and kept the books with care the clerks wrote every cargo down and kept the books with care the clerks wrote every cargo down and kept the books with care.\"",
+     dict(authors=("Lind",), title="Harbour Book")),
     ("two_authors_joined_by_and",
      "KIM Ho-jin and LEE Mi-ra, *Border Markets*, (Seoul: Minum, 2010).",
      dict(authors=("KIM Ho-jin", "LEE Mi-ra"))),
@@ -189,3 +201,12 @@ def test_legal_citations_in_the_body_are_references_with_their_sentence(nlp):
     assert case.title == "Lund v. Harbour Ferry Co." and case.pub_date == "2012" and case.footnote_number == BODY
     assert found[1].work_id == case.work_id
     assert {s.sentence_id for s in sents if s.start <= case.start < s.end} == {case.sentence_id}
+
+
+@pytest.mark.parametrize("note, authors, title", [
+    ("The harbour grew after the Great War (B. Lind, *Quays*, pp. 8-9).", ("B. Lind",), "Quays"),
+    ("The gate is described by Berg (*Quay Notes*, fol. 12) as new.", ("Berg",), "Quay Notes"),
+], ids=["a_parenthesis_with_its_own_author", "a_name_before_a_parenthesised_title"])
+def test_a_reference_in_commentary_takes_its_author_from_the_right_place(note, authors, title):
+    references, _ = parse_notes(note)
+    assert [(r.authors, r.title) for r in references] == [(authors, title)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 
+from extractors.citations.notes import name_before_title
 from extractors.citations.patterns import ABBREVIATIONS, IBID, PROSE_RUN, QUOTES
 from extractors.records import Span
 from extractors.rules.patterns import IMPRINT_PARENTHETICAL, LANGUAGE_TAG, reference_features
@@ -92,7 +93,9 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
                 references.append(_Piece(a, b, piece))
             elif _is_prose(piece, inside, a) and not _strong_reference(piece, italics, a, b):
                 commentary.append(_Piece(a, b, piece))
-                references.extend(_parenthesised_references(text, a, b, italics))
+                found = _parenthesised_references(text, a, b, italics)
+                references.extend(found)
+                references.extend(_works_cited_in_prose(text, a, b, italics, found))
             elif k == 0 or has_marks:
                 references.append(_Piece(a, b, piece))
             else:
@@ -122,5 +125,38 @@ def _parenthesised_references(text: str, start: int, end: int, italics: list[Spa
         a = start + match.start(1)
         if "," in inner and (reference_features(inner) >= 1 or any(a <= s.start < a + len(inner) for s in italics)) \
                 and not LANGUAGE_TAG.fullmatch(match.group(0)):
-            out.append(_Piece(a, a + len(inner), inner))
+            opens_with_title = any(s.start == a for s in italics) or inner.lstrip()[:1] in "\"“"
+            cited_by = CITED_BY.search(text, start, start + match.start()) if opens_with_title else None
+            if cited_by is not None:  # "Margry says (*Navig.*, p. 3)": the piece opens with the name
+                out.append(_Piece(cited_by.start(), a + len(inner), text[cited_by.start():a + len(inner)]))
+            else:
+                out.append(_Piece(a, a + len(inner), inner))
     return out
+
+
+#: What may follow a work named in prose and belong to it: "(N. Y., 1891), p. 443", ", vol. i., pp. 142, 143".
+AFTER_WORK = re.compile(r"(?:\s*\([^()]*\))?(?:,?\s*(?:vol\.\s*[ivxlc\d]+\.?,?\s*)?(?:pp?\.\s*[\divxlc][\d\s,–-]*|fol\.\s*\d+))?",
+                        re.I)
+
+
+def _works_cited_in_prose(text: str, start: int, end: int, italics: list[Span], found: list[_Piece]) -> list[_Piece]:
+    """Works a commentary sentence names by their author: "given in Martin's *Bressani*, pp. 295,
+    296", "mentions it in his *Letters*". Each is a piece from the sentence's start to the title and
+    what follows it (a parenthesised imprint, pages); a title with no name before it is not one."""
+    out: list[_Piece] = []
+    for span in italics:
+        if not start <= span.start < end or any(p.start <= span.start < p.end for p in found + out):
+            continue
+        if not name_before_title(text[start:span.start]):
+            continue
+        tail = AFTER_WORK.match(text, span.end, end)
+        stop = tail.end() if tail else span.end
+        out.append(_Piece(start, stop, text[start:stop]))
+        start = stop  # the next work's name stands after this one
+    return out
+
+
+#: A name right before a parenthesised reference, with the verb that cites it: "Cartier (",
+#: "Margry says (", "Laverdière gives (".
+CITED_BY = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]+(?:\s+(?:says|gives|states|relates|writes|notes|remarks|tells|"
+                      r"mentions|adds|describes))?\s*$")

@@ -139,6 +139,8 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     quote = _first_quote(text)
     italic_spans = sorted((_clip_italic(text, s) for s in italics if 0 <= s.start < len(text)),
                           key=lambda s: s.start)
+    if quote and is_quotation(_split_original(text[quote[0]:quote[1]])[0]):
+        quote = None  # a passage quoted in a commentary note, not a title
     title = title_original = container = None
     author_text = ""
     after_title = 0
@@ -185,7 +187,8 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         order = ("day", "month", "season", "year", "decade", "century")
         best = min(periods, key=lambda cp: (order.index(cp[1].precision), cp[0].start))
         pub_date = iso_to_precision(best[1])
-    authors, editors = split_authors(author_text)
+    cited_by = name_before_title(author_text)
+    authors, editors = split_authors(cited_by if cited_by or is_prose(author_text) else author_text)
     translators = tuple(n.strip() for n in re.split(r"\s+and\s+|,\s*", m.group("names")) if n.strip()) \
         if (m := TRANSLATED.search(text)) else ()
 
@@ -203,6 +206,62 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
                      title=clean_field(title), title_original=clean_field(title_original), container=clean_field(container),
                      volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,
                      pages=_pages(pages_match), url=url, accessed=accessed, language=language, rule=rule)
+
+
+#: A quoted title is short (an academic one with its subtitle included); a quoted passage runs on.
+QUOTED_TITLE_WORDS = 60
+#: Lower-case words that make the text before a title commentary, not an author list.
+PROSE_WORDS = 3
+#: The name a commentary note cites a work by, right before the title: "given in Martin's",
+#: "Cartier (", "Packard, in", "Margry says (", "Schindler, in his".
+NAME_BEFORE_TITLE = re.compile(
+    r"(?P<name>(?:(?:[A-Z][\w'’-]*\.?|de|van|von|la|le)\s+){0,3}[A-Z][\w'’-]+?)"
+    r"(?:['’]s\s*(?:pamphlet|book|work|edition|essay|article|paper|letter)?,?|,?\s*\(|,?\s+(?:in|says|gives|states|relates|"
+    r"mentions|writes|notes|tells|remarks|quotes)(?:\s+(?:it|this|so|that))?(?:\s+in)?(?:\s+(?:his|her|their|the))?"
+    r"\s*\(?|,)\s*[\"“]?\s*$")
+
+
+def is_quotation(quoted: str) -> bool:
+    """A quoted passage rather than a quoted title: longer than any title (its original-script
+    form left out)."""
+    return len(quoted.split()) > QUOTED_TITLE_WORDS
+
+
+#: Lower-case words an author list holds: "Lind and Berg", "ed. by", "van der Berg", "et al.",
+#: and a corporate author's "Institute of History for the Study of the Sea".
+AUTHOR_LIST_WORDS = frozenset({"and", "et", "al", "ed", "eds", "by", "with", "trans", "van", "von", "der", "de", "la",
+                               "le", "du", "da", "di", "of", "the", "for", "on", "in"})  # "Institute of History"
+
+
+def is_prose(text: str) -> bool:
+    """Commentary rather than an author list: several lower-case words that no author list holds
+    (the lower-case half of "Ho-jin" is part of a name)."""
+    words = re.findall(r"(?<![\w'’-])[a-z][a-z'’]+(?![\w'’-])", text)
+    return sum(1 for w in words if w not in AUTHOR_LIST_WORDS) >= PROSE_WORDS
+
+
+#: Capitalised words that open a sentence or stand before a name, not part of it.
+NOT_NAME_WORDS = frozenset({"In", "See", "Cf.", "The", "This", "That", "As", "And", "But", "Dr.", "Mr.", "Mrs.", "Prof.",
+                            "Rev.", "Father", "Sir"})
+#: "Mendelssohn thought so ... and mentions it in his": the work is the sentence subject's.
+BY_PRONOUN = re.compile(r"\b(?:his|her|their)\s*$")
+SENTENCE_SUBJECT = re.compile(r"(?:^|[.!?:]\s*[-–—]*\s*)(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b(?=[^.!?]*$)")
+
+
+def name_before_title(text: str) -> str:
+    """The name commentary cites a work by, from the words before the title: "...given in
+    Martin's" -> "Martin", "Margry says (" -> "Margry", "Mendelssohn ... mentions it in his" ->
+    "Mendelssohn". Nothing for a plain author list ("J. Lind, ") or when no name is there."""
+    found = NAME_BEFORE_TITLE.search(text)
+    cue = found is not None and found.group().rstrip(' "“').rstrip() not in (found.group("name"), found.group("name") + ",")
+    if found is not None and cue:
+        words = [w for w in found.group("name").split() if w not in NOT_NAME_WORDS]
+        return " ".join(words)
+    if BY_PRONOUN.search(text):
+        subject = SENTENCE_SUBJECT.search(text)
+        if subject:
+            return " ".join(w for w in subject.group("name").split() if w not in NOT_NAME_WORDS)
+    return ""
 
 
 def _clip_italic(text: str, span: Span) -> Span:
