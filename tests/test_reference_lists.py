@@ -103,3 +103,25 @@ def test_a_reference_call_stays_in_its_sentence(nlp, body, sentence):
     text = f"Harbours\n\n{body}\n\nReferences\n\n[1] A. Lind, *Quays*, (Oslo: Fjord, 1999).\n\n[2] B. Berg, *Gates*, (Bergen: Tide, 2001).\n"
     document = build_document(split_paragraphs(text), "t.txt", "text")
     assert sentence in [s.text for s in sentences(document, parse_blocks(document, nlp))]
+
+
+@pytest.mark.parametrize("entry, works", [
+    ("Lind A B et al, 1997 Harb. J. 483 565 [SPIRES] Berg C, 1998 Harb. J. Suppl. 116 1009 [SPIRES]",
+     [(("Lind A B",), "1997", "Harb. J.", "483", "565"), (("Berg C",), "1998", "Harb. J. Suppl.", "116", "1009")]),
+    ("Moe K, Dahl P and Vik R K, 1968 J. Quay Stud. 9 1344",
+     [(("Moe K", "Dahl P", "Vik R K"), "1968", "J. Quay Stud.", "9", "1344")]),
+    ("Sand H, 2006 Rev. Port. D 73 083519", [(("Sand H",), "2006", "Rev. Port. D", "73", "083519")]),
+], ids=["two_works_in_one_entry", "three_authors", "article_number_as_page"])
+def test_compact_physics_style_entries_are_articles(entry, works):
+    from extractors.citations.entries import entry_works, parse_compact_article
+
+    parsed = [parse_compact_article(entry[a:b], 1, k, 0) for k, (a, b) in enumerate(entry_works(entry), 1)]
+    assert [(r.authors, r.pub_date, r.container, r.volume, r.pages) for r in parsed] == works
+    assert all(r.kind == "article" for r in parsed)
+
+
+def test_an_entry_in_another_style_is_not_read_as_compact():
+    from extractors.citations.entries import entry_works, parse_compact_article
+
+    entry = "Lind, A. (1999). Quays and gates. Journal of Harbours, 4(2), 10-20."
+    assert entry_works(entry) == [(0, len(entry))] and parse_compact_article(entry, 1, 1, 0) is None

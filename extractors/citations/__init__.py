@@ -17,8 +17,10 @@ eyecite) and ``resolve`` (ibid. and short forms to their full reference, work id
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extractors.citations import tagger
-from extractors.citations.entries import parse_tagged_reference, tagged_authors
+from extractors.citations.entries import entry_works, parse_compact_article, parse_tagged_reference, tagged_authors
 from extractors.citations.find import split_footnote
 from extractors.citations.notes import parse_reference, split_authors
 from extractors.records import Document, Reference, Span
@@ -41,7 +43,11 @@ def extract_references(document: Document) -> tuple[list[Reference], dict[int, s
         if footnote.zone == "bibliography" and tagger.available():
             # an entry of a reference list is one reference in any of many styles: the learned
             # tagger reads those; the rules stay for notes (Chicago full and short forms, ibid.)
-            references.append(parse_tagged_reference(text, footnote.number, footnote.start))
+            for position, (a, b) in enumerate(entry_works(text), 1):
+                work = text[a:b]
+                references.append(parse_compact_article(work, footnote.number, position, footnote.start + a)
+                                  or replace(parse_tagged_reference(work, footnote.number, footnote.start + a),
+                                             position=position))
             kinds[footnote.number] = "citation"
             continue
         pieces, _ = split_footnote(text, italics)

@@ -103,3 +103,40 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
                re.sub(r"\s*[-–—−]+\s*", "-", pages.group()) if pages else None),
         url=normalised_url(url) if url else (f"https://doi.org/{doi.strip(' .')}" if doi else None),
         rule="learned tagger")
+
+
+#: An author as the compact physics style prints one: surname, then initials without stops
+#: ("Sachs R K", "Grøn Ø").
+COMPACT_AUTHOR = r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_a-z]{1,2}){1,3}"
+#: "Ehlers J, Geren P and Sachs R K, 1968 J. Math. Phys. 9 1344": authors, year, journal
+#: abbreviation, volume and first page with no other punctuation (IOP and similar journals).
+COMPACT_ARTICLE = re.compile(
+    rf"(?P<authors>{COMPACT_AUTHOR}(?:\s+et\s+al)?(?:(?:,\s+|\s+and\s+){COMPACT_AUTHOR}(?:\s+et\s+al)?)*),?\s+"
+    r"(?P<year>(?:1[6-9]|20)\d{2})[a-z]?\s+"
+    r"(?P<journal>(?:[A-Z][\w.&]*\.?\s+)*?[A-Z][\w.&]*\.?(?:\s+[A-Z])?)\s+"
+    r"(?P<volume>[A-Z]?\d{1,5})\s+(?P<pages>[A-Z]?\d{1,7})(?![\w.-])")
+#: Link labels a PDF prints after an entry: "[SPIRES]", "[arXiv:0803.0732]", "[CrossRef]".
+LINK_LABEL = re.compile(r"\s*\[(?:SPIRES|CrossRef|PubMed|Google Scholar|ADS|INSPIRE|arXiv:[^\]]+)\]", re.I)
+#: Where a second work starts inside one entry: its authors and year, after the first work's end.
+NEXT_WORK = re.compile(rf"(?<=[\d\]])\s+(?={COMPACT_AUTHOR}(?:\s+et\s+al)?(?:,\s+|\s+and\s+)"
+                       rf"(?:{COMPACT_AUTHOR}[^,]*?,\s+)*?(?:1[6-9]|20)\d{{2}}[a-z]?\s)")
+
+
+def entry_works(text: str) -> list[tuple[int, int]]:
+    """The works one reference-list entry holds ("[6] A ..., 1998 ... 67 [SPIRES] B ..., 2000 ...
+    63"), as (start, end) in ``text``; one span when it holds one."""
+    cuts = [0] + [m.end() for m in NEXT_WORK.finditer(text)] + [len(text)]
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def parse_compact_article(text: str, footnote_number: int, position: int, start: int) -> Reference | None:
+    """An article in the compact physics style, or None when the entry is not one."""
+    found = COMPACT_ARTICLE.match(LINK_LABEL.sub("", text).strip())
+    if found is None:
+        return None
+    authors = tuple(re.sub(r"\s+et\s+al$", "", name.strip())
+                    for name in re.split(r",\s+|\s+and\s+", found.group("authors")) if name.strip())
+    return Reference(footnote_number=footnote_number, position=position, start=start, end=start + len(text),
+                     raw_text=text.strip(), kind="article", authors=authors, container=found.group("journal").strip(),
+                     volume=found.group("volume"), pages=found.group("pages"), pub_date=found.group("year"),
+                     language="English", rule="compact physics style")
