@@ -13,7 +13,7 @@ from extractors.document import build_document, read_paragraphs
 from extractors.document.markers import citation_call_spans, extract_citation_mentions
 from extractors.rules.patterns import LEGAL_CITATION
 from extractors.document.text import MAX_TEXT_BYTES
-from extractors.citations.legal import extract_legal_citations
+from extractors.citations.legal import case_parties, extract_legal_citations
 from extractors.entities import extract_entities
 from extractors.nlp import model_info, parse_blocks, sentences
 from extractors.quantities import extract_quantities
@@ -37,6 +37,10 @@ class ExtractedDocument:
     footnote_kinds: dict[int, str]
     model: ModelInfo
     seconds: dict[str, float] = field(default_factory=dict)
+
+
+#: Legal citations name parties (companies, people, states) that are mentions in their own right.
+LEGAL_KINDS = ("case", "statute", "regulation")
 
 
 class StageError(Exception):
@@ -79,7 +83,10 @@ def extract_document(path: Path, source_path: str, nlp: Language,
         references = resolve_references(references) + extract_legal_citations(document, sents)
         excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references] + cited
         quantities = extract_quantities(document, parsed, sents, excluded)
-        entities, entity_mentions = extract_entities(document, parsed, sents, [(r.start, r.end) for r in references])
+        # an author in a reference is a field of the cited work; a party in a cited case is a mention
+        entities, entity_mentions = extract_entities(document, parsed, sents, [(r.start, r.end) for r in references
+                                                                               if r.kind not in LEGAL_KINDS],
+                                                     known=case_parties(document, references))
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started

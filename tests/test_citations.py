@@ -203,6 +203,23 @@ def test_legal_citations_in_the_body_are_references_with_their_sentence(nlp):
     assert {s.sentence_id for s in sents if s.start <= case.start < s.end} == {case.sentence_id}
 
 
+def test_a_company_that_is_a_party_to_a_cited_case_is_an_organisation(nlp):
+    from extractors.citations.legal import case_parties, extract_legal_citations
+    from extractors.document import build_document
+    from extractors.document.text import split_paragraphs
+    from extractors.entities import extract_entities
+    from extractors.nlp import parse_blocks, sentences
+
+    text = "An Opinion\n\nThe claim fails. See *Lund v. Harbour Ferry Co.*, 702 F.3d 211, 215 (9th Cir. 2012).\n"
+    document = build_document(split_paragraphs(text), "opinion.txt", "text")
+    parsed = parse_blocks(document, nlp)
+    sents = sentences(document, parsed)
+    parties = case_parties(document, extract_legal_citations(document, sents))
+    assert [(document.text[a:b], label) for a, b, _, label in parties] == [("Harbour Ferry Co.", "ORG")]
+    entities, _ = extract_entities(document, parsed, sents, known=parties)
+    assert ("Harbour Ferry Co", "ORG") in {(e.name.rstrip("."), e.label) for e in entities}
+
+
 @pytest.mark.parametrize("note, authors, title", [
     ("The harbour grew after the Great War (B. Lind, *Quays*, pp. 8-9).", ("B. Lind",), "Quays"),
     ("The gate is described by Berg (*Quay Notes*, fol. 12) as new.", ("Berg",), "Quay Notes"),

@@ -16,6 +16,7 @@ import bisect
 import dataclasses
 import hashlib
 
+from extractors import rules
 from extractors.records import Document, Reference, Sentence
 
 
@@ -72,4 +73,29 @@ def extract_legal_citations(document: Document, sentences: list[Sentence]) -> li
         else:
             continue
         out.append(reference)
+    return out
+
+
+#: A party that ends in a company's suffix: "Harbour Ferry Co.", "Quay Holdings, LLC".
+def _is_company(party: str) -> bool:
+    last = party.replace(",", " ").split()[-1] if party.split() else ""
+    return last in rules.words("company_suffixes")
+
+
+def case_parties(document: Document, references: list[Reference]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, label) of the companies that are parties to the cases cited in the body:
+    mentions in their own right, which the model's NER rarely reads whole ("Lund Ferry Sys., Inc.")."""
+    out: list[tuple[int, int, str, str]] = []
+    for reference in references:
+        if reference.kind != "case" or reference.short_form or reference.ibid or not reference.title:
+            continue
+        window_start = max(0, reference.start - 300)
+        at = document.text.rfind(reference.title, window_start, reference.start + len(reference.title))
+        if at < 0:
+            continue
+        offset = at
+        for party in reference.title.split(" v. "):
+            if _is_company(party):
+                out.append((offset, offset + len(party), party, "ORG"))
+            offset += len(party) + len(" v. ")
     return out

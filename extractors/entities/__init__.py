@@ -39,7 +39,8 @@ __all__ = ["RULES_PATH", "Mention", "canonicalise", "clean_mentions", "entity_ke
 
 
 def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: list[Sentence],
-                     excluded: list[tuple[int, int]] = ()) -> tuple[list[EntityRecord], list[EntityMention]]:
+                     excluded: list[tuple[int, int]] = (), known: list[tuple[int, int, str, str]] = ()
+                     ) -> tuple[list[EntityRecord], list[EntityMention]]:
     """Entities and their mentions in body text, captions and footnote commentary.
 
     ``excluded`` spans (references inside footnotes) are skipped: an author in
@@ -65,7 +66,9 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
                 start, text = extend_syllabic_name(document.text, start, text)
             raw.append(Mention(start, end, text, ent.label_, _sentence_id(sentences, starts, start), block.part))
     italics = [(s.start, s.end) for s in document.italics]
-    mentions = clean_mentions(raw, italics)
+    # found by another extractor (parties to a cited case): kept as found, though a case name is italic
+    mentions = clean_mentions(raw, italics) + [Mention(start, end, name, label, _sentence_id(sentences, starts, start),
+                                                       "body") for start, end, name, label in known]
     entities, linked = canonicalise(mentions, document.text)
     return with_original_script_forms(entities, linked, document.text), linked
 
