@@ -24,7 +24,7 @@ from extractors.quantities.numbers import (
     DIGITS, RULES_DIR, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
     is_number_token, leading_qualifier, load_units, number_value, unit_after, unit_symbols,
 )
-from extractors.quantities.skips import is_incidental, is_not_a_quantity
+from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_quantity
 from extractors.quantities.subjects import SubjectContext, figure_subject, noun_phrase_end, subject_lemma
 from extractors.records import Document, QuantityRecord, Sentence, SpanSet
 
@@ -116,7 +116,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         if unit is None and after_unit is not None:
             unit = after_unit
             end_char = offset + doc[after_index - 1].idx + len(doc[after_index - 1].text)
-        if is_incidental(tokens, doc, span):
+        if is_incidental(tokens, doc, span) or (unit is None and is_bare_label(tokens, doc, span)):
             continue
         text_before = document.text[max(sentence.start, start_char - 30):start_char]
         qualifier, lead = leading_qualifier(text_before)

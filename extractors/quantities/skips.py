@@ -74,3 +74,32 @@ def is_incidental(tokens: list[Token], doc, span) -> bool:
         return True
     before = doc[first.i - 1] if first.i > span.start else None
     return before is not None and before.lower_ in DEFINITE
+
+
+#: Symbols that make a number next to them a term of a formula, not a count: "q = 4", "n > 3".
+FORMULA_SYMBOLS = frozenset("=<>±×÷^≈≤≥∼~+")
+#: Verbs whose number is a position, not a count: "ranked 151", "placed 3".
+POSITION_VERBS = frozenset({"ranked", "rank", "ranks", "placed", "numbered", "rated"})
+
+
+def is_bare_label(tokens: list[Token], doc, span) -> bool:
+    """A number in digits that counts nothing and labels something: after a capitalised name
+    ("Tract 90", "Harbour 4"), after a verb of position ("ranked 151"), or beside a formula's
+    symbols ("q = 4,"). Only where no noun or unit follows it ("4 ships", "T = 20 states" count)."""
+    first, last = tokens[0], tokens[-1]
+    if not all(t.text.replace(",", "").replace(".", "").isdigit() for t in tokens):
+        return False
+    after = doc[last.i + 1] if last.i + 1 < span.end else None
+    before = doc[first.i - 1] if first.i > span.start else None
+    if after is not None and after.pos_ in ("NOUN", "PROPN", "X"):
+        return False  # "T = 20 states", "rs = 191 kpc": a value with what it counts or its unit
+    if before is not None and before.text in FORMULA_SYMBOLS:
+        return True
+    if before is None:
+        return False
+    if before.text[:1].isupper() and before.pos_ in ("NOUN", "PROPN") and before.i > span.start \
+            and before.ent_type_ not in ("DATE", "MONEY", "QUANTITY"):
+        return True
+    if before.lower_ in POSITION_VERBS:
+        return True
+    return after is not None and after.text in FORMULA_SYMBOLS
