@@ -136,3 +136,14 @@ def test_original_script_form_next_to_a_name_becomes_an_alias(nlp):
     tanabe = [e for e in entities if "Tanabe" in e.name]
     assert tanabe and "田辺春樹" in tanabe[0].aliases
     assert not any("田辺" in e.name for e in entities)
+
+
+@pytest.mark.parametrize("text, terms", [
+    ("Shifts raise work-family conflict (WFC) at the quay.", {"WFC"}),
+    ("They ran a multivariate analysis of variance (MANOVA) on the ledgers.", {"MANOVA"}),
+    ("The Harbour Trust (HT) paid the clerks.", set()),
+    ("The clerks (NB) were paid.", set()),
+], ids=["term_of_common_words", "letters_inside_the_words", "organisation_is_no_term", "letters_not_in_the_phrase"])
+def test_an_acronym_defined_as_a_term_of_common_words_is_no_entity(text, terms):
+    from extractors.entities.mentions import term_acronyms
+    assert term_acronyms(text) == terms

@@ -30,7 +30,7 @@ import bisect
 
 from extractors.entities.canonical import canonicalise, entity_key, with_original_script_forms
 from extractors.entities.component import RULES_PATH, load_patterns, make_entity_rules
-from extractors.entities.mentions import clean_mentions, extend_syllabic_name
+from extractors.entities.mentions import clean_mentions, extend_syllabic_name, term_acronyms
 from extractors.nlp import ParsedBlock
 from extractors.records import Document, EntityMention, EntityRecord, Mention, Sentence, SpanSet
 
@@ -67,7 +67,8 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
             raw.append(Mention(start, end, text, ent.label_, _sentence_id(sentences, starts, start), block.part))
     italics = [(s.start, s.end) for s in document.italics]
     # found by another extractor (parties to a cited case): kept as found, though a case name is italic
-    mentions = clean_mentions(raw, italics) + [Mention(start, end, name, label, _sentence_id(sentences, starts, start),
+    terms = term_acronyms(document.text)  # "work-family conflict (WFC)": a concept, not an organisation
+    mentions = [m for m in clean_mentions(raw, italics) if m.text not in terms] + [Mention(start, end, name, label, _sentence_id(sentences, starts, start),
                                                        "body") for start, end, name, label in known]
     entities, linked = canonicalise(mentions, document.text)
     return with_original_script_forms(entities, linked, document.text), linked

@@ -127,3 +127,32 @@ def extend_syllabic_name(text: str, start: int, name: str) -> tuple[int, str]:
             syllable = before.group(1)
             return start - len(syllable) - 1, f"{syllable} {name}"
     return start, name
+
+
+#: An acronym defined right after a phrase of common words: "work-family conflict (WFC)".
+TERM_DEFINITION = re.compile(r"(?P<phrase>(?:\b[a-z][\w-]*\s+){0,6}[a-z][\w-]*)\s*\((?P<acronym>[A-Z]{2,8})s?\)")
+
+
+def term_acronyms(text: str) -> frozenset[str]:
+    """Acronyms the text defines as a term of common words ("cosmic microwave background (CMB)",
+    "multivariate analysis of variance (MANOVA)"): the name of a concept, not of an organisation.
+    The acronym's letters stand in order in the phrase's last words, the first one opening them."""
+    terms = set()
+    for found in TERM_DEFINITION.finditer(text):
+        words = found.group("phrase").split()
+        acronym = found.group("acronym").lower()
+        for k in range(len(words) - 1, -1, -1):
+            tail = " ".join(words[k:]).lower()
+            if tail[0] == acronym[0] and _in_order(acronym, tail):
+                terms.add(found.group("acronym"))
+                break
+    return frozenset(terms)
+
+
+def _in_order(letters: str, text: str) -> bool:
+    position = 0
+    for letter in letters:
+        position = text.find(letter, position) + 1
+        if position == 0:
+            return False
+    return True
