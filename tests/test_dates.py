@@ -108,6 +108,8 @@ MORE_DATES = [
     ("a_call_after_a_cue_is_a_call", "Others disagree (see Moss, 1977).", []),
     ("a_letter_answered_was_written_before", "Bergen, February 2, 1851. I answer your letter of December 18th.",
      [("1851-02-02", "1851-02-02"), ("1850-12-18", "1850-12-18")]),
+    ("a_sum_counted_in_coins_is_no_year", "He still owed the clerk 2000 florins for the ledgers.", []),
+    ("a_year_before_a_plural_noun_is_a_year", "In 1865 troops came to the harbour.", [("1865-01-01", "1865-12-31")]),
     ("last_day_of_a_month", "The ledger closed on the last day of December, 1817.", [("1817-12-31", "1817-12-31")]),
     ("last_after_a_date_looks_back", "Bergen, March 4, 1851. I wrote to you on the 10th of December last.",
      [("1851-03-04", "1851-03-04"), ("1850-12-10", "1850-12-10")]),

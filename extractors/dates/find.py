@@ -153,6 +153,13 @@ NOT_A_YEAR_AFTER = re.compile(r"^\s*(?:%|percent|per\s+cent|km|kilomet|miles?|m\
                               r"people|persons|men|women|soldiers|troops|times|years\s+old|hours|won|yen|dollars|rubles)", re.I)
 
 
+#: A plural noun right after a bare number: "2000 florins", "1500 sailors".
+COUNTED_AFTER = re.compile(r"^\s+[a-z][a-z'’-]{2,}s\b")
+#: Words before a year that make it one whatever follows: "in 1965 troops", "since 1870 ships".
+TEMPORAL_BEFORE = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Aa]fter|[Bb]efore|[Dd]uring|"
+                             r"[Aa]round|[Aa]bout|[Cc]irca|c\.|year)\s*,?\s*$")
+
+
 @dataclass(frozen=True)
 class DateCandidate:
     """A span that looks like a date, before it is normalised (find first, resolve later)."""
@@ -197,8 +204,11 @@ def _is_negative(text: str, candidate: DateCandidate) -> bool:
     if candidate.rule in ("year", "year_to_year", "year_to_short_year", "decade"):
         if NOT_A_YEAR_BEFORE.search(before):
             return True  # "Resolution 2397", "pp. 1962-1970"
-        if candidate.rule != "decade" and NOT_A_YEAR_AFTER.match(after):
-            return True  # "2000 troops"
+        counted = NOT_A_YEAR_AFTER.match(after) if candidate.rule != "decade" else None
+        if candidate.rule == "year" and not counted:
+            counted = COUNTED_AFTER.match(after)
+        if counted and not TEMPORAL_BEFORE.search(before):
+            return True  # "2000 troops", "owed him 2000 florins"; "in 1965 troops" keeps its year
         if re.match(r"^\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
             return True  # part of a longer number range we did not take ("p. 12-1965")
         if re.match(r"^(?:st|nd|rd|th)\b", after):
