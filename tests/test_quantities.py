@@ -71,6 +71,8 @@ CASES = [
     ("identifier_is_not_a_quantity", "Resolution 1718 was adopted.", []),
     ("unit_number_is_not_a_quantity", "Unit 731 was disbanded.", []),
     ("enumeration_is_not_a_quantity", "We look at (1) trade and (2) war.", []),
+    ("a_measure_restated_in_parentheses", "The youngest sailor was 17 years old (by the old count, 18 that spring).",
+     [(17, None, "year", "age", "exact", "age"), (18, None, "year", "age", "exact", "age")]),
     ("a_name_with_a_number_is_a_label", "He wrote Tract 90 in that year.", []),
     ("a_rank_is_not_a_count", "The ledger was ranked 151 in the list.", []),
     ("a_term_of_a_formula_is_not_a_count", "For the gates we take q = 4, and the rest follows.", []),

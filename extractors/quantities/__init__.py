@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from extractors.nlp import ParsedBlock
 from extractors.quantities.numbers import (
-    DIGITS, RULES_DIR, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
+    DIGITS, RULES_DIR, Unit, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
     is_number_token, leading_qualifier, load_units, number_value, unit_after, unit_symbols,
 )
 from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_quantity
@@ -116,6 +116,9 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         if unit is None and after_unit is not None:
             unit = after_unit
             end_char = offset + doc[after_index - 1].idx + len(doc[after_index - 1].text)
+        restated = _restated_measure(document.text, start_char, out) if unit is None else None
+        if restated is not None:  # "19 years old (21 by another count)": the same measure again
+            unit = restated
         if is_incidental(tokens, doc, span) or (unit is None and is_bare_label(tokens, doc, span)):
             continue
         text_before = document.text[max(sentence.start, start_char - 30):start_char]
@@ -143,3 +146,15 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
                                       sentence.sentence_id, sentence.part, sentence.page, round(value, 6), None,
                                       "year", "duration", "time", "time", qualifier, "fraction of a period"))
     return out
+
+
+def _restated_measure(text: str, start: int, found: list[QuantityRecord]) -> Unit | None:
+    """The unit of the measure a bare number restates inside the parenthesis that follows it:
+    "was 19 years old (by another reckoning, 21)", "ran 40 km (some say 45)"."""
+    if not found or found[-1].unit is None:
+        return None
+    between = text[found[-1].end:start]
+    if not between.lstrip().startswith("(") or ")" in between or len(between) > 60:
+        return None
+    previous = found[-1]
+    return Unit(word=previous.unit, unit=previous.unit, kind=previous.kind)
