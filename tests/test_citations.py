@@ -227,3 +227,10 @@ def test_a_company_that_is_a_party_to_a_cited_case_is_an_organisation(nlp):
 def test_a_reference_in_commentary_takes_its_author_from_the_right_place(note, authors, title):
     references, _ = parse_notes(note)
     assert [(r.authors, r.title) for r in references] == [(authors, title)]
+
+
+def test_a_reference_in_editors_brackets_is_read_inside_them():
+    references, _ = parse_notes("A. Lind, *Quays*, (Oslo: Fjord, 1990), p. 4. "
+                                "[Reprinted from: B. Berg, *Old Quays*, (Bergen: Tide, 1931)]")
+    assert [(r.authors, r.title, r.pub_date) for r in references] == [
+        (("A. Lind",), "Quays", "1990"), (("B. Berg",), "Old Quays", "1931")]

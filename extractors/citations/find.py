@@ -97,7 +97,7 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
                 references.extend(found)
                 references.extend(_works_cited_in_prose(text, a, b, italics, found))
             elif k == 0 or has_marks:
-                references.append(_Piece(a, b, piece))
+                references.append(_unbracketed(text, a, b))
             else:
                 commentary.append(_Piece(a, b, piece))
     return references, commentary
@@ -132,6 +132,19 @@ def _parenthesised_references(text: str, start: int, end: int, italics: list[Spa
             else:
                 out.append(_Piece(a, a + len(inner), inner))
     return out
+
+
+#: A reference set wholly in square brackets, with an editor's label before a colon:
+#: "[Reprinted from: A. Lind, *Quays*, (Oslo: Fjord, 1990)]", "[Original edition: ...]".
+BRACKETED_REFERENCE = re.compile(r"\s*\[(?:(?P<label>[A-Za-z][\w ]{0,30}?):\s*)?(?P<inner>[^\[\]]+)\]\s*\.?\s*$")
+
+
+def _unbracketed(text: str, start: int, end: int) -> _Piece:
+    """The piece, or the reference inside an editor's brackets (its label is not an author)."""
+    found = BRACKETED_REFERENCE.fullmatch(text, start, end)
+    if found is None or (found.group("label") and len(found.group("label").split()) > 4):
+        return _Piece(start, end, text[start:end])
+    return _Piece(found.start("inner"), found.end("inner"), found.group("inner"))
 
 
 #: What may follow a work named in prose and belong to it: "(N. Y., 1891), p. 443", ", vol. i., pp. 142, 143".
