@@ -78,6 +78,22 @@ def _calls(pattern: re.Pattern, paragraphs: list[RawParagraph], skip: set[int],
             for m in pattern.finditer(p.text)]
 
 
+def _scan(paragraphs: list[RawParagraph], opening: re.Pattern, read) -> list[NoteDefinition]:
+    """Walk the paragraphs; where ``opening`` matches one, ``read(i, match)`` gives the note it
+    opens and the last paragraph the note takes, and the walk goes on after that paragraph."""
+    found: list[NoteDefinition] = []
+    i = 0
+    while i < len(paragraphs):
+        match = opening.match(paragraphs[i].text)
+        if not match:
+            i += 1
+            continue
+        definition, last = read(i, match)
+        found.append(definition)
+        i = last + 1
+    return found
+
+
 # ---------------------------------------------------------------- readers
 
 PANDOC_CALL = re.compile(r"\[\^(?P<label>[^\]\s^]{1,40})\](?!:)")
@@ -91,20 +107,14 @@ class PandocNotes(NoteReader):
     scope = "global"
 
     def definitions(self, paragraphs):
-        found = []
-        i = 0
-        while i < len(paragraphs):
-            match = PANDOC_DEFINITION.match(paragraphs[i].text)
-            if not match:
-                i += 1
-                continue
+        def read(i: int, match: re.Match) -> tuple[NoteDefinition, int]:
             last = i
             while last + 1 < len(paragraphs) and paragraphs[last + 1].indent >= 2 \
                     and not PANDOC_DEFINITION.match(paragraphs[last + 1].text):
                 last += 1
-            found.append(NoteDefinition(i, last, match.group("label"), match.end(), 0, "endnote", self.name))
-            i = last + 1
-        return found
+            return NoteDefinition(i, last, match.group("label"), match.end(), 0, "endnote", self.name), last
+
+        return _scan(paragraphs, PANDOC_DEFINITION, read)
 
     def calls(self, paragraphs, skip):
         return _calls(PANDOC_CALL, paragraphs, skip)
@@ -124,18 +134,10 @@ class BracketBlockNotes(NoteReader):
     name = "bracket_block"
 
     def definitions(self, paragraphs):
-        found = []
-        i = 0
-        while i < len(paragraphs):
-            match = BRACKET_BLOCK_OPEN.match(paragraphs[i].text)
-            if not match:
-                i += 1
-                continue
+        def read(i: int, match: re.Match) -> tuple[NoteDefinition, int]:
             if match.group("bare"):
-                found.append(NoteDefinition(i, i, match.group("bare"), match.end(), 0, "footnote", self.name,
-                                            explicit=False))
-                i += 1
-                continue
+                return NoteDefinition(i, i, match.group("bare"), match.end(), 0, "footnote", self.name,
+                                      explicit=False), i
             depth, last = 0, i
             for j in range(i, len(paragraphs)):  # the block ends where its bracket closes
                 depth += paragraphs[j].text.count("[") - paragraphs[j].text.count("]")
@@ -144,9 +146,9 @@ class BracketBlockNotes(NoteReader):
                     break
             closing = paragraphs[last].text.rstrip()
             trim = len(paragraphs[last].text) - len(closing) + (1 if closing.endswith("]") else 0)
-            found.append(NoteDefinition(i, last, match.group("label"), match.end(), trim, "footnote", self.name))
-            i = last + 1
-        return [d for d in found if d.label]
+            return NoteDefinition(i, last, match.group("label"), match.end(), trim, "footnote", self.name), last
+
+        return [d for d in _scan(paragraphs, BRACKET_BLOCK_OPEN, read) if d.label]
 
     def calls(self, paragraphs, skip):
         return _calls(GLUED_BRACKET_CALL, paragraphs, skip)
