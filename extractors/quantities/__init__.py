@@ -19,6 +19,9 @@ and ``subjects`` (what it counts); this module walks each sentence and returns t
 """
 from __future__ import annotations
 
+import re
+
+from extractors.document.conventions import FROM_SUPERSCRIPT
 from extractors.nlp import ParsedBlock
 from extractors.quantities.numbers import (
     DIGITS, RULES_DIR, Unit, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
@@ -91,6 +94,14 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
             value_max = None
         if value is None:
             continue
+        power = POWER_OF_TEN.fullmatch(doc[j + 1].text) if j + 1 < span.end and doc[j].text in ("×", "x", "·") else None
+        if power is not None and value_max is None:  # "11.44 × 10⁹": scientific notation
+            exponent = int((power.group("sup") or "").translate(FROM_SUPERSCRIPT).replace("⁻", "-")
+                           or power.group("caret"))
+            value = float(f"{value!r}e{exponent}")  # exact in decimal: 4.98e5, not 4.98 * 100000
+            tokens = list(doc[tokens[0].i:j + 2])
+            end_char = offset + tokens[-1].idx + len(tokens[-1].text)
+            j = i = j + 2
         # a range: "150 to 384", "between 10 and 20"
         if j + 1 < span.end and doc[j].lower_ in ("to", "-", "–") and is_number_token(doc[j + 1]) \
                 and not excluded.overlaps(offset + doc[j + 1].idx, offset + doc[j + 1].idx + 1):
@@ -113,9 +124,12 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
             unit = symbols.get(previous.text[-1])
             start_char = offset + previous.idx
         after_unit, after_index = unit_after(span, tokens[-1].i + 1)
+        if after_unit is None and power is not None and after_index < span.end \
+                and doc[after_index].text.rstrip(".") in SCIENTIFIC_YEARS:
+            after_unit, after_index = Unit("y", "year", "duration"), after_index + 1  # "4.98 × 10⁵ y"
         if unit is None and after_unit is not None:
             unit = after_unit
-            end_char = offset + doc[after_index - 1].idx + len(doc[after_index - 1].text)
+            end_char = offset + doc[after_index - 1].idx + len(doc[after_index - 1].text.rstrip("."))
         restated = _restated_measure(document.text, start_char, out) if unit is None else None
         if restated is not None:  # "19 years old (21 by another count)": the same measure again
             unit = restated
@@ -146,6 +160,12 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
                                       sentence.sentence_id, sentence.part, sentence.page, round(value, 6), None,
                                       "year", "duration", "time", "time", qualifier, "fraction of a period"))
     return out
+
+
+#: A power of ten in scientific notation: "10⁹", "10⁻³", "10^9".
+POWER_OF_TEN = re.compile(r"10(?:(?P<sup>[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})|\^(?P<caret>-?\d{1,3}))")
+#: Years as the sciences abbreviate them after a number in scientific notation.
+SCIENTIFIC_YEARS = frozenset({"y", "yr", "yrs"})
 
 
 def _restated_measure(text: str, start: int, found: list[QuantityRecord]) -> Unit | None:
