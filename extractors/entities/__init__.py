@@ -45,7 +45,9 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
 
     ``excluded`` spans (references inside footnotes) are skipped: an author in
     a citation is a cited work's field, not a mention. The title block is
-    skipped too: it names the article's subject, not an occurrence.
+    skipped too: it names the article's subject, not an occurrence. ``known``
+    mentions (start, end, name, label) come from another extractor (the companies
+    that are parties to a cited case) and are kept as given.
     """
     starts = [s.start for s in sentences]
     excluded = SpanSet(excluded)
