@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors.document.conventions import BRACKET_CALL, TERMINAL
 from extractors.records import Block, Document, ModelInfo, Sentence
 
 #: Tried in order when no model is named: the official package first, then the
@@ -103,7 +104,7 @@ def parse_blocks(document: Document, nlp: Language, batch_size: int = 64) -> lis
     Reference calls ("[12]", "[3, 5-7]") are blanked (same length, so offsets hold) in what the
     model reads: printed in the sentence, they are not words, and "Lind [2]" reads as an
     organisation where "Lind" reads as a person."""
-    texts = (CALL.sub(lambda m: " " * len(m.group()), document.text[b.start:b.end]) for b in document.blocks)
+    texts = (BRACKET_CALL.sub(lambda m: " " * len(m.group()), document.text[b.start:b.end]) for b in document.blocks)
     docs = nlp.pipe(texts, batch_size=batch_size)
     return [ParsedBlock(block, doc) for block, doc in zip(document.blocks, docs)]
 
@@ -134,11 +135,8 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
     return out
 
 
-#: A bracketed reference call: "[12]", "[17,23]", "[3, 5-7]".
-CALL = re.compile(r"\[\d{1,4}(?:\s*[-–,]\s*\d{1,4})*\]")
 #: A reference call the parser may take for a sentence start: "[12].", "[17,23], and it ..."
-CALL_START = re.compile(r"\s*" + CALL.pattern)
-SENTENCE_END = re.compile(r"[.!?][)\]”\"’']*\s*$")
+CALL_START = re.compile(r"\s*" + BRACKET_CALL.pattern)
 
 
 def _merge_call_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -146,7 +144,7 @@ def _merge_call_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple
     "[8], and ..." is one sentence (the one before it did not end)."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and CALL_START.match(text, start) and not SENTENCE_END.search(text[out[-1][0]:out[-1][1]]):
+        if out and CALL_START.match(text, start) and not TERMINAL.search(text[out[-1][0]:out[-1][1]]):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

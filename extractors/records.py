@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,6 +39,15 @@ NoteZone = Literal["footnote", "endnote", "bibliography"]
 #: carries calls along with their offsets; the builder turns them into :class:`Marker` rows.
 MARK_OPEN = "\ue000"
 MARK_CLOSE = "\ue001"
+
+
+#: One in-band mark, label included.
+MARK = re.compile(re.escape(MARK_OPEN) + "[^" + re.escape(MARK_CLOSE) + "]*" + re.escape(MARK_CLOSE))
+
+
+def without_marks(text: str) -> str:
+    """The text with its in-band note calls taken out: "Title\ue000∗\ue001" -> "Title"."""
+    return MARK.sub("", text)
 
 
 def mark(label: str) -> str:

@@ -13,19 +13,20 @@ from array import array
 from dataclasses import replace
 from pathlib import Path
 
-from extractors.document.conventions import (FROM_SUPERSCRIPT, SOFT_HYPHEN, SUPERSCRIPT_DIGITS, URL_AT_END,
+from extractors.document.conventions import (BRACKET_CALL, FROM_SUPERSCRIPT, SOFT_HYPHEN, SUPERSCRIPT_DIGITS, URL_AT_END,
                                              URL_PATH_START, document_vocabulary, hyphen_joins, join_lines,
                                              splits_word)
 from extractors.document.errors import ReadError
 from extractors.document.layout import LaidOut, classify
 from extractors.document.text import MAX_TEXT_BYTES, read_text_paragraphs, source_format
-from extractors.records import MARK_CLOSE, MARK_OPEN, Block, Document, Footnote, Marker, RawParagraph, Span, page_of
+from extractors.records import (MARK_CLOSE, MARK_OPEN, Block, Document, Footnote, Marker, RawParagraph, Span, page_of,
+                                without_marks)
 
 # A run of superscript digits: a footnote call in the body ("... in the harbour.¹²")
 MARKER_RUN = re.compile(rf"[{SUPERSCRIPT_DIGITS}]+")
 
 # A bracketed call to a numbered reference list: "[12]", "[3, 4]", "[5-7]", with the space before it
-BRACKET_MARKER = re.compile(r"\s?\[(?P<numbers>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
+BRACKET_MARKER = re.compile(r"\s?" + BRACKET_CALL.pattern)
 
 # The number that opens a footnote: "¹² Tanaka, Hiro ..."
 FOOTNOTE_NUMBER = re.compile(rf"^\s*(?P<number>[{SUPERSCRIPT_DIGITS}]+)\s*")
@@ -314,8 +315,7 @@ def _title(laid: list[LaidOut]) -> str | None:
             break
     if title is None:
         return None
-    text = re.sub(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE), "", title.text)  # "Title∗": a note call
-    return MARKER_RUN.sub("", text.replace("*", "")).strip() or None
+    return MARKER_RUN.sub("", without_marks(title.text).replace("*", "")).strip() or None  # "Title∗": a call
 
 
 def read_paragraphs(path: Path, max_text_bytes: int = MAX_TEXT_BYTES) -> tuple[list[RawParagraph], str, int | None]:

@@ -31,6 +31,9 @@ TOC_LINE = re.compile(r"^\s*\S.*?\S(?:\s{3,}|\s*(?:\.\s*){3,})(?:\d{1,4}|[ivxlc]
 # A line that opens an entry of a numbered list: "[12] Smith ...", "12. Smith ...", "12) Smith ..."
 LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 
+# A bracketed call of numbered entries or notes: "[12]", "[17,23]", "[3, 5-7]"
+BRACKET_CALL = re.compile(r"\[(?P<numbers>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\]")
+
 # e.g. "Figure 1. Tombstones ...", "Table 2: Troops by year", "Fig. 3 Map"
 CAPTION = re.compile(rf"^{rules.alternation('caption_labels')}\s*(?:[A-Z]\.?)?\d+(?:\.\d+)*[A-Za-z]?"
                      r"\s*[.:\-–—]?\s", re.I)

@@ -49,27 +49,24 @@ def _owner_of_amount(number: Token, measured: bool = True) -> Token | None:
     "life insurance amounts of $50,000", "insurance in the amount of $200,000" (the amount's owner),
     "settle her claim for $20,000" (what the verb's amount is paid for). A bare count
     (``measured`` False) takes only the "of" owner: "eight in dogfights" counts pilots, not fights."""
-    if not measured:
-        preposition = number.head if number.dep_ == "pobj" else None
-        owner = preposition.head if preposition is not None else None
-        return owner if owner is not None and preposition.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN") \
-            and owner.lower_ not in COUNT_NOUNS else None
-    following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
-    # "in" on the amount, or right after it where the parse hangs it on the verb
-    for child in [c for c in number.children if c.dep_ == "prep"] + ([following] if following is not None else []):
-        if child.lower_ == "in" and child.dep_ == "prep":
-            objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
-            if objects and objects[0].lower_ not in COUNT_NOUNS and objects[0].ent_type_ not in ("DATE", "TIME", "GPE", "LOC"):
-                return objects[0]  # not "$300 in May", "$300 in Oslo"
+    if measured:  # "in" on the amount, or right after it where the parse hangs it on the verb
+        following = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+        for child in [c for c in number.children if c.dep_ == "prep"] + ([following] if following is not None else []):
+            if child.lower_ == "in" and child.dep_ == "prep":
+                objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")]
+                if objects and objects[0].lower_ not in COUNT_NOUNS and objects[0].ent_type_ not in ("DATE", "TIME", "GPE", "LOC"):
+                    return objects[0]  # not "$300 in May", "$300 in Oslo"
     preposition = number.head if number.dep_ == "pobj" else None
     if preposition is None:
         return None
     owner = preposition.head
     if preposition.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN"):
-        if owner.lower_ in COUNT_NOUNS and owner.dep_ == "pobj" and owner.head.lower_ == "in":
+        if owner.lower_ not in COUNT_NOUNS:
+            return owner
+        if measured and owner.dep_ == "pobj" and owner.head.lower_ == "in":
             return _object_of(owner.head.head)  # "insurance in the amount of $200,000"
-        return owner
-    if preposition.lower_ == "for" and owner.pos_ == "VERB":
+        return owner if measured else None
+    if measured and preposition.lower_ == "for" and owner.pos_ == "VERB":
         return _object_of(owner)
     return None
 

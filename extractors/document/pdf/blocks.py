@@ -12,7 +12,7 @@ from extractors.document.pdf.tolerances import (
     CAPTION_REACH, FIGURE_FRAGMENT_WORDS, FIGURE_NUMBER_SHARE, HEADING_SIZE_RATIO, LEADING,
     PARAGRAPH_GAP, PROSE_ROW_CHARS, SAME_SIZE, SMALLER_THAN_BODY,
 )
-from extractors.records import MARK_CLOSE, MARK_OPEN, RawParagraph
+from extractors.records import RawParagraph, without_marks
 from extractors.rules import words
 
 
@@ -174,7 +174,7 @@ FRONT_FURNITURE = re.compile(r"\d|@|\bwww\.|https?:", re.I)
 
 def _without_calls(text: str) -> str:
     """A row without its note calls (in-band marks, superscript digits): "Li Wei¹˒²" -> "Li Wei"."""
-    return re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹˒]+", "", re.sub(re.escape(MARK_OPEN) + ".*?" + re.escape(MARK_CLOSE), "", text))
+    return re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹˒]+", "", without_marks(text))
 
 
 def row_offsets(rows: list[Row], text: str) -> tuple[int, ...]:
