@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 
 from extractors.citations.patterns import (
-    ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, FILM_WORDS,
-    IBID, IMPRINT, ISSUE, PAGES, QUOTES, TIMECODE, TRANSLATED, URL, VOLUME, VOLUME_ISSUE,
+    ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, ET_AL, FILM_WORDS,
+    IBID, IMPRINT, ISSUE, PAGES, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
+    VOLUME_BEFORE_DATE, VOLUME_ISSUE, VOLUME_PINPOINT, VOLUME_THEN_PAGES,
 )
 from extractors.dates import iso_to_precision, periods_in
 from extractors.records import Reference, Span
@@ -50,7 +51,8 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
                   author_text)
     text = text.strip().rstrip(",;: ")
     editors = bool(EDITOR.search(text)) or bool(re.search(r"\(\s*eds?\.?\s*\)", author_text))
-    text = EDITOR.sub("", text).strip(" ,.")
+    text = EDITOR.sub("", ET_AL.sub("", text)).strip(" ,.")
+    text = EDITOR.sub("", text).strip(" ,.")  # "A. Ruiz et al., eds."
     text = re.sub(r"\s+", " ", text)
     if not text:
         return (), editors
@@ -61,7 +63,19 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
             names.append(f"{pieces[0]}, {pieces[1]}")  # "Tanaka, Hiro", "I.P., Petrov"
         else:
             names.extend(pieces)
-    return tuple(n for n in names if n), editors
+    return tuple(POSSESSIVE.sub("", n) for n in names if n), editors
+
+
+#: "Brown's" cites Brown's work: the name is Brown.
+POSSESSIVE = re.compile(r"['’]s$")
+
+
+def after_signal(author_text: str) -> str:
+    """The words after the last citation signal: "For more on this, see Ana Ruiz, " -> "Ana Ruiz, "."""
+    last = None
+    for last in SIGNAL.finditer(author_text):
+        pass
+    return author_text[last.end():] if last else author_text
 
 
 def _first_quote(text: str) -> tuple[int, int] | None:
@@ -169,14 +183,25 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         after_title = first.end + (following[1] if following else 0)
         spans_to_mask.append((first.start, after_title))
         title, title_original = main, original
+    thesis = THESIS.search(text)
+    volume_pinpoint = VOLUME_PINPOINT.search(text)
+    if volume_pinpoint and not TIMECODE.search(text[volume_pinpoint.start():]) is None and FILM_WORDS.search(text):
+        volume_pinpoint = None  # "12:30" in a film reference is a time
+    if volume_pinpoint:
+        spans_to_mask.append((volume_pinpoint.start(), volume_pinpoint.end()))
     masked = _mask(len(text), spans_to_mask)
     place, publisher, imprint_span = _imprint(text, masked)
+    if thesis and not publisher:
+        publisher = clean_field(thesis.group("school"))
+    if place is None and shape != "plain" and (place_year := PLACE_YEAR.match(text, after_title)):
+        place = clean_field(place_year.group("place"))
     rest_text = _masked_text(text, masked)
-    pages_match = PAGES.search(rest_text) or _bare_pinpoint(rest_text)
-    volume_match = VOLUME.search(rest_text)
+    pages_match = (PAGES.search(rest_text) or _bare_pinpoint(rest_text) or VOLUME_THEN_PAGES.search(rest_text)
+                   or volume_pinpoint)
+    volume = _volume(rest_text, after_title, volume_pinpoint)
     issue_match = ISSUE.search(rest_text)
-    compact = VOLUME_ISSUE.search(rest_text[after_title:]) if not (volume_match or issue_match) else None
-    volume = volume_match.group("volume") if volume_match else (compact.group("volume") if compact else None)
+    compact = VOLUME_ISSUE.search(rest_text[after_title:]) if not (volume or issue_match) else None
+    volume = volume or (compact.group("volume") if compact else None)
     issue = issue_match.group("issue") if issue_match else (compact.group("issue") if compact else None)
     date_text = rest_text
     if pages_match:
@@ -187,6 +212,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         order = ("day", "month", "season", "year", "decade", "century")
         best = min(periods, key=lambda cp: (order.index(cp[1].precision), cp[0].start))
         pub_date = iso_to_precision(best[1])
+    author_text = after_signal(author_text)
     cited_by = name_before_title(author_text)
     authors, editors = split_authors(cited_by if cited_by or is_prose(author_text) else author_text)
     translators = tuple(n.strip() for n in re.split(r"\s+and\s+|,\s*", m.group("names")) if n.strip()) \
@@ -196,6 +222,8 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         title, container, authors = _plain_fields(text, masked, authors)
     kind, rule = _kind(shape, text, title, container, authors, publisher, volume, issue, pub_date, url,
                        bool(pages_match))
+    if thesis:
+        kind, rule = "thesis", "thesis: genre, school and year in parentheses"
     if kind == "newspaper" and shape == "italic" and not container:
         container, title, title_original = title, None, None
     if shape == "italic" and kind in ("book", "other") and not publisher:
@@ -290,7 +318,7 @@ def _plain_container(text: str, after: int) -> str | None:
     match = re.match(r"\s*,?\s*(?P<name>[^,(<]{2,80}?)\s*(?:,|\(|<|$)", text[after:])
     if not match:
         return None
-    name = match.group("name").strip()
+    name = re.sub(r"\s+\d{1,4}$", "", match.group("name").strip())  # "Western Quarterly 7": its volume
     if not name or not name[0].isupper() or re.match(r"(?:Vol|No|pp?\.|Issue|[A-Z][a-z]+\s+\d)", name) \
             or periods_in(name) or re.search(r"\d", name):
         return None
@@ -340,7 +368,7 @@ def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_
     if shape == "italic":
         if not authors and full_day and not publisher:
             return "newspaper", "italic periodical with a day"
-        if authors and (volume or issue) and not publisher:
+        if authors and (issue or (volume and volume.isdigit())) and not publisher:
             return "article", "italic periodical with issue"
         if DOCUMENT_WORDS.search(title or "") or (title or "").startswith("Report"):
             return "other", "italic report"
@@ -350,6 +378,20 @@ def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_
     if url:
         return "web", "plain with url"
     return "other", "plain"
+
+
+def _volume(rest_text: str, after_title: int, volume_pinpoint: re.Match | None) -> str | None:
+    """The volume: "vol. 4", the number between a journal and its date ("Review 19, no. 73
+    (1894)"), or the one before a pinpoint ("2:207-211"). A year is never a volume."""
+    marked = VOLUME.search(rest_text)
+    if marked:
+        return marked.group("volume")
+    for match in VOLUME_BEFORE_DATE.finditer(rest_text, after_title):
+        before = rest_text[max(0, match.start() - 8):match.start()]
+        if not re.fullmatch(r"(?:1[5-9]|20)\d{2}", match.group("volume")) \
+                and not re.search(r"(?:\b[Nn]os?|[Ii]ssue|pp?)\.?\s*$|[,:]\s*$", before):
+            return match.group("volume")
+    return volume_pinpoint.group("volume") if volume_pinpoint else None
 
 
 def _bare_pinpoint(text: str) -> re.Match | None:

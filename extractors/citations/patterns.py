@@ -19,8 +19,25 @@ PAGES = re.compile(
     r"(?<![\w])(?:pp?|с|S)\.\s*(?P<pages>\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*(?:(?:pp?|с|S)\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)*)")
 
 
-# "Vol. 31", "vol. 73", "Volume 105", "Vol.13"
-VOLUME = re.compile(r"\b(?:[Vv]ol(?:ume)?s?\.?|[Tt]ập|[Tt]ap\.|Bd\.|[Tt]om)\s*(?P<volume>\d+[A-Za-z]?)")
+# "Vol. 31", "vol. 73", "Volume 105", "Vol.13", and in Roman numerals "vol. iv.", "Vol. II."
+VOLUME = re.compile(r"\b(?:[Vv]ol(?:ume)?s?\.?|[Tt]ập|[Tt]ap\.|Bd\.|[Tt]om)\s*"
+                    r"(?P<volume>\d+[A-Za-z]?|[IVXLC]{1,7}\b|[ivxlc]{1,7}\b)")
+
+
+# A page printed right after its volume without "p.": "Vol. II. 254", "vol. iv, 31-33"
+VOLUME_THEN_PAGES = re.compile(r"\b(?:[Vv]ol(?:ume)?\.?)\s*(?:\d+|[IVXLC]{1,7}|[ivxlc]{1,7})[.,]?\s+"
+                               r"(?P<pages>\d{1,4}(?:\s*[-–—−]\s*\d{1,4})?)(?![\d:/])")
+
+
+# A Chicago journal volume: the number after the journal's name, before the issue or the
+# parenthesised date: "Review 19, no. 73 (1894): 112-38", "Quarterly 1 (July 1844): 386"
+VOLUME_BEFORE_DATE = re.compile(r"(?<![\w.:/-])(?P<volume>\d{1,4}|[IVXLC]{1,7})"
+                                r"(?=(?:,?\s*(?:[Nn]o|[Nn]os|[Ii]ssue)\.?\s*\d+[A-Za-z]?)?\s*\([^()]{0,40}\d{4}\))")
+
+
+# A pinpoint with its volume closing a reference: "2:207-211", "1:152."
+VOLUME_PINPOINT = re.compile(r"(?<![\w:.])(?P<volume>\d{1,3}|[ivxlc]{1,7}|[IVXLC]{1,7}):\s?"
+                             r"(?P<pages>\d{1,4}(?:\s*[-–—−]\s*\d{1,4})?)\s*[.;]?\s*$")
 
 
 # "No. 1", "No.10", "Issue 1", "#2", "no. 4", "№ 3"
@@ -82,6 +99,19 @@ IMPRINT = re.compile(r"\((?P<inner>[^()]*?(?:\([^()]*\)[^()]*?)*)\)")
 # A pinpoint printed without "p.": ", 31." or ": 112-138" closing a reference (Chicago)
 BARE_PINPOINT = re.compile(r"(?:,|:)\s*(?P<pages>\d{1,4}[a-z]?(?:\s*[-–—−]\s*\d{1,4})?"
                            r"(?:\s*,\s*\d{1,4}(?:\s*[-–—−]\s*\d{1,4})?)*)\s*[.;]?\s*$")
+
+
+# The last signal before a reference's names: "See", "For more on X, see", "Cf.", "Quoted in"
+SIGNAL = re.compile(rf"(?:^|(?<=[\s,;.(]))(?i:{rules.alternation('citation_signals')})\s+(?=[A-Z])")
+
+
+# "(PhD thesis, University of Leeds, 1990)", "(Ph.D. dissertation, Duke University, 1970)"
+THESIS = re.compile(rf"\((?P<genre>[^(),]{{0,30}}\b{rules.alternation('thesis_words')}\b[^(),]{{0,20}}),\s*"
+                    rf"(?P<school>[^()]{{2,120}}?),\s*(?:[^(),]*\s)?(?P<year>\d{{4}})\s*\)", re.I)
+
+
+# "(London, 1871)", "(N. Y., 1891)": a place and a year after a title, no publisher
+PLACE_YEAR = re.compile(r"\s*\((?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}),\s*(?P<year>\d{4})\)")
 
 
 ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
