@@ -118,6 +118,34 @@ SINGLE = [
     ("page_right_after_a_roman_volume",
      "Hart, in his *Biography* (Vol. II. 254), states that the concert failed.",
      dict(kind="book", authors=("Hart",), title="Biography", volume="II", pages="254")),
+    ("editors_note_opens_with_the_page_it_annotates",
+     "(p. 11).--This document is given in Martin's *Bressani*, pp. 295, 296. It states that the offer came first.",
+     dict(authors=("Martin",), title="Bressani", pages="295, 296")),
+    ("folio_is_a_pinpoint",
+     "Lamont, *Brief Account*, fol. 12.",
+     dict(title="Brief Account", pages="12")),
+    ("letter_sender_to_recipient_in_a_collection",
+     "Robert Lee Hale, Jr., to Maggie Hale, October 29, 1865, Hale-Pugh Collection, State Special Collections, A-17-B.",
+     dict(kind="archival", authors=("Robert Lee Hale, Jr.",), title="Robert Lee Hale, Jr., to Maggie Hale",
+          container="Hale-Pugh Collection", pub_date="1865-10-29")),
+    ("town_before_an_italic_newspaper",
+     "Austin *Tri-Weekly State Gazette*, October 9, 1863.",
+     dict(kind="newspaper", container="Tri-Weekly State Gazette", place="Austin", authors=(), title=None)),
+    ("reprint_imprint_dates_the_edition",
+     "Bell Wiley, ed., *Fourteen Days in the Army* (1876; Jackson, Tenn.: Mercer Press, 1953), 12.",
+     dict(place="Jackson, Tenn", publisher="Mercer Press", pub_date="1953", pages="12")),
+    ("imprint_without_parentheses_after_a_sentence_end",
+     "Ana Ruiz, *Salt and Power*. New York: Knopf, 1990.",
+     dict(place="New York", publisher="Knopf", pub_date="1990")),
+    ("alternative_title_after_a_semicolon",
+     "Czerny, *The Piano Teacher; or, a new and easy method*. Vienna: Haslinger.",
+     dict(title="The Piano Teacher; or, a new and easy method", place="Vienna", publisher="Haslinger")),
+    ("page_and_its_note_number",
+     "See Oakes, *Freedom Roads*, 543n65.",
+     dict(authors=("Oakes",), pages="543")),
+    ("periodical_named_after_its_town",
+     "Carl Holm relates in the Vienna *Musik Zeitung* of 1845, No. 113, as follows:--",
+     dict(authors=("Carl Holm",), container="Musik Zeitung", issue="113", pub_date="1845")),
     ("place_and_year_after_a_title",
      "Henry Dale's *First Conquest of the North* (London, 1871).",
      dict(authors=("Henry Dale",), place="London", pub_date="1871")),
@@ -138,6 +166,14 @@ def test_semicolons_split_references_but_not_inside_quotes_or_parentheses():
     assert [(r.position, r.container) for r in references] == [(1, "Morning Post"), (2, "Sea Review"),
                                                                (3, "Evening Star")]
     assert references[1].title == "Ships; and Sails"
+
+
+def test_a_commentary_sentence_naming_two_works_gives_two_references():
+    refs, _ = parse_notes("(p. 19).--Lamont (*Brief Account*, fol. 12) describes \"a fish as large as a boat.\" "
+                          "Packer, in *Coast Notes* (N. Y., 1891), p. 443, mentions the whale as \"seen in summer.\"")
+    assert [(r.authors, r.title, r.pages) for r in refs] == [
+        (("Lamont",), "Brief Account", "12"), (("Packer",), "Coast Notes", "443")]
+    assert refs[1].place == "N. Y"
 
 
 def test_commentary_after_a_reference_is_not_a_reference():

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import re
 
 from extractors.citations.notes import name_before_title
-from extractors.citations.patterns import ABBREVIATIONS, IBID, PROSE_RUN, QUOTES
+from extractors.citations.patterns import ABBREVIATIONS, IBID, NOTE_LOCATOR, PLAIN_IMPRINT, PROSE_RUN, QUOTES
 from extractors.records import Span
 from extractors.rules.patterns import IMPRINT_PARENTHETICAL, LANGUAGE_TAG, reference_features
 
@@ -52,15 +52,17 @@ def _split(text: str, start: int, end: int, inside: list[bool], boundary: re.Pat
     for match in boundary.finditer(text, start, end):
         if inside[match.start()]:
             continue
-        if boundary is SENTENCE_END and ABBREVIATIONS.search(text[cursor:match.start()]):
-            continue
+        if boundary is SENTENCE_END and (ABBREVIATIONS.search(text[cursor:match.start()])
+                                         or PLAIN_IMPRINT.match(text[:end], match.start())):
+            continue  # "*Title*. Vienna: Haslinger.": the imprint belongs to the title before it
         out.append((cursor, match.start() + (1 if boundary is SENTENCE_END else 0)))
         cursor = match.end()
     out.append((cursor, end))
     return [(a, b) for a, b in out if text[a:b].strip(" .;,")]
 
 
-SEMICOLON = re.compile(r";")
+#: A top-level semicolon separates references, but not a title's "; or, the Subtitle".
+SEMICOLON = re.compile(r";(?!\s*or\b)")
 
 
 SENTENCE_END = re.compile(r"\.\s+(?=[A-Z\[(\"“])")
@@ -84,7 +86,11 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
     # run of italics across several references is broken markup.
     references: list[_Piece] = []
     commentary: list[_Piece] = []
-    for chunk_start, chunk_end in _split(text, 0, len(text), _protected(text, []), SEMICOLON):
+    locator = NOTE_LOCATOR.match(text)
+    if locator:  # "(p. 11).--": the page this note annotates, not part of what it cites
+        commentary.append(_Piece(0, locator.end(), text[:locator.end()]))
+    for chunk_start, chunk_end in _split(text, locator.end() if locator else 0, len(text),
+                                         _protected(text, []), SEMICOLON):
         sentences = _split(text, chunk_start, chunk_end, inside, SENTENCE_END)
         for k, (a, b) in enumerate(sentences):
             piece = text[a:b]
@@ -96,11 +102,25 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
                 found = _parenthesised_references(text, a, b, italics)
                 references.extend(found)
                 references.extend(_works_cited_in_prose(text, a, b, italics, found))
+            elif _is_prose(piece, inside, a) and len(works := _works_named_in_prose(text, a, b, italics)) > 1:
+                # "Cartier (*Récit*, fol. 12) describes ... Packard, in *Coast* (1891), p. 443,
+                # mentions ...": a commentary sentence that names several works by their authors
+                commentary.append(_Piece(a, b, piece))
+                references.extend(works)
             elif k == 0 or has_marks:
                 references.append(_unbracketed(text, a, b))
             else:
                 commentary.append(_Piece(a, b, piece))
     return references, commentary
+
+
+def _works_named_in_prose(text: str, start: int, end: int, italics: list[Span]) -> list[_Piece]:
+    """The works a prose sentence names with their authors: parenthesised references that open
+    with a title after a name ("Cartier (*Récit*, fol. 12)") and titles after a citing name
+    ("Packard, in *Coast*"), in order."""
+    found = [piece for piece in _parenthesised_references(text, start, end, italics)
+             if text[piece.start:piece.start + 1].isupper() and "(" in piece.text]
+    return sorted(found + _works_cited_in_prose(text, start, end, italics, found), key=lambda p: p.start)
 
 
 def _strong_reference(piece: str, italics: list[Span], start: int, end: int) -> bool:
@@ -160,8 +180,13 @@ def _works_cited_in_prose(text: str, start: int, end: int, italics: list[Span], 
     for span in italics:
         if not start <= span.start < end or any(p.start <= span.start < p.end for p in found + out):
             continue
-        if not name_before_title(text[start:span.start]):
+        after_work = max([p.end for p in found + out if p.end <= span.start], default=None)
+        start = max(start, after_work or start)
+        name = name_before_title(text[start:span.start])
+        if not name:
             continue
+        if after_work is not None:  # "...(*Récit*, fol. 12) describes "..." Packard, in *Coast*": from the name
+            start = max(start, text.rfind(name.split()[0], start, span.start))
         tail = AFTER_WORK.match(text, span.end, end)
         stop = tail.end() if tail else span.end
         out.append(_Piece(start, stop, text[start:stop]))

@@ -7,7 +7,7 @@ import re
 
 from extractors.citations.patterns import (
     ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, ET_AL, FILM_WORDS,
-    IBID, IMPRINT, ISSUE, PAGES, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
+    IBID, IMPRINT, ISSUE, LETTER, PAGES, PLAIN_IMPRINT, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
     VOLUME_BEFORE_DATE, VOLUME_ISSUE, VOLUME_PINPOINT, VOLUME_THEN_PAGES,
 )
 from extractors.dates import iso_to_precision, periods_in
@@ -102,6 +102,7 @@ def _imprint(text: str, masked: list[bool]) -> tuple[str | None, str | None, tup
         if ":" not in inner or not re.search(r"\d{4}\)?\s*$", inner):
             continue
         place, rest = inner.split(":", 1)
+        place = place.rpartition(";")[2]  # "(1876; Jackson: Press, 1953)": a reprint; the first year is the original's
         if len(place.split()) > 5 or not place.strip():
             continue
         publisher, _, _ = rest.rpartition(",")
@@ -193,6 +194,8 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     place, publisher, imprint_span = _imprint(text, masked)
     if thesis and not publisher:
         publisher = clean_field(thesis.group("school"))
+    if place is None and shape != "plain" and (plain_imprint := PLAIN_IMPRINT.match(text, after_title)):
+        place, publisher = clean_field(plain_imprint.group("place")), clean_field(plain_imprint.group("publisher"))
     if place is None and shape != "plain" and (place_year := PLACE_YEAR.match(text, after_title)):
         place = clean_field(place_year.group("place"))
     rest_text = _masked_text(text, masked)
@@ -211,6 +214,9 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     if periods:
         order = ("day", "month", "season", "year", "decade", "century")
         best = min(periods, key=lambda cp: (order.index(cp[1].precision), cp[0].start))
+        if imprint_span and best[1].precision == "year":  # a book's date is its imprint's year, not a reprint's original
+            best = max((cp for cp in periods if imprint_span[0] <= cp[0].start < imprint_span[1]
+                        and cp[1].precision == "year"), key=lambda cp: cp[0].start, default=best)
         pub_date = iso_to_precision(best[1])
     author_text = after_signal(author_text)
     cited_by = name_before_title(author_text)
@@ -218,12 +224,24 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     translators = tuple(n.strip() for n in re.split(r"\s+and\s+|,\s*", m.group("names")) if n.strip()) \
         if (m := TRANSLATED.search(text)) else ()
 
-    if shape == "plain":
+    letter = LETTER.match(after_signal(text)) if shape == "plain" else None
+    if letter:
+        title = letter.string[letter.start("sender"):letter.end("recipient")]
+        authors = (letter.group("sender"),)
+        container = next((chunk for chunk in re.split(r",\s*", letter.group("rest"))
+                          if ARCHIVE_WORDS.search(chunk) or re.search(r"\bPapers\b", chunk)), None)
+    elif shape == "plain":
         title, container, authors = _plain_fields(text, masked, authors)
     kind, rule = _kind(shape, text, title, container, authors, publisher, volume, issue, pub_date, url,
                        bool(pages_match))
+    if letter:
+        kind, rule = "archival", "letter: sender to recipient, dated"
     if thesis:
         kind, rule = "thesis", "thesis: genre, school and year in parentheses"
+    if shape == "italic" and pub_date and len(pub_date) == 10 and not publisher \
+            and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?", author_text.strip()):
+        # "Austin *Tri-Weekly Gazette*, October 9, 1863": a town's paper on a day
+        kind, rule, place, authors = "newspaper", "town before an italic paper with a day", author_text.strip(), ()
     if kind == "newspaper" and shape == "italic" and not container:
         container, title, title_original = title, None, None
     if shape == "italic" and kind in ("book", "other") and not publisher:
@@ -246,6 +264,7 @@ NAME_BEFORE_TITLE = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w'’-]*\.?|de|van|von|la|le)\s+){0,3}[A-Z][\w'’-]+?)"
     r"(?:['’]s\s*(?:pamphlet|book|work|edition|essay|article|paper|letter)?,?|,?\s*\(|,?\s+(?:in|says|gives|states|relates|"
     r"mentions|writes|notes|tells|remarks|quotes)(?:\s+(?:it|this|so|that))?(?:\s+in)?(?:\s+(?:his|her|their|the))?"
+    r"(?:\s+[A-Z][\w'’-]+)?"  # "relates in the Vienna *Zeitung*": the place the periodical is named after
     r"\s*\(?|,)\s*[\"“]?\s*$")
 
 
@@ -318,11 +337,12 @@ def _plain_container(text: str, after: int) -> str | None:
     match = re.match(r"\s*,?\s*(?P<name>[^,(<]{2,80}?)\s*(?:,|\(|<|$)", text[after:])
     if not match:
         return None
-    name = re.sub(r"\s+\d{1,4}$", "", match.group("name").strip())  # "Western Quarterly 7": its volume
-    if not name or not name[0].isupper() or re.match(r"(?:Vol|No|pp?\.|Issue|[A-Z][a-z]+\s+\d)", name) \
-            or periods_in(name) or re.search(r"\d", name):
+    printed = match.group("name").strip()
+    if not printed or not printed[0].isupper() or re.match(r"(?:Vol|No|pp?\.|Issue|[A-Z][a-z]+\s+\d)", printed) \
+            or periods_in(printed):
         return None
-    return name
+    name = re.sub(r"\s+\d{1,4}$", "", printed)  # "Western Quarterly 7": the journal, then its volume
+    return None if re.search(r"\d", name) else name
 
 
 def _plain_fields(text: str, masked: list[bool], authors: tuple[str, ...]):
@@ -405,7 +425,8 @@ def _bare_pinpoint(text: str) -> re.Match | None:
 def _pages(match: re.Match | None) -> str | None:
     if not match:
         return None
-    pages = re.sub(r"(?:pp?|с|S)\.\s*", "", match.group("pages"))
+    pages = re.sub(r"(?:pp?|с|S|fols?)\.\s*", "", match.group("pages"))
+    pages = re.sub(r"(?<=\d)n\.?\s?\d+", "", pages)  # "543n65": page 543, its note 65
     return re.sub(r"\s*[-–—−]\s*", "-", re.sub(r"\s*,\s*", ", ", pages)).strip()
 
 

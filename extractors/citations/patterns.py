@@ -14,9 +14,14 @@ from extractors import rules
 IBID = re.compile(r"^\s*(?:ibid(?:em)?|id)\b\.?", re.I)
 
 
-# "p. 381", "pp.27-36", "pp. 514-517", Russian "с. 98, с.481", German "S. 12"
+# "p. 381", "pp.27-36", "pp. 514-517", Russian "с. 98, с.481", German "S. 12", a manuscript's "fol. 12"
 PAGES = re.compile(
-    r"(?<![\w])(?:pp?|с|S)\.\s*(?P<pages>\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*(?:(?:pp?|с|S)\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)*)")
+    r"(?<![\w])(?:pp?|с|S|fols?)\.\s*(?P<pages>\d+[a-z]?(?:\s*[-–—]\s*\d+)?(?:\s*,\s*(?:(?:pp?|с|S)\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)*)")
+
+
+# An editor's note that opens with the page of the text it annotates: "(p. 11).--", "P. 24.—",
+# "Page 5, line 3:". That page is the note's anchor, not a pinpoint of what the note cites.
+NOTE_LOCATOR = re.compile(r"\s*\(?(?:[Pp]\.|[Pp]age)\s*\d{1,4}[a-z]?(?:,\s*(?:l\.|line)\s*\d{1,3})?\)?\.?\s*(?:--|[–—:])\s*")
 
 
 # "Vol. 31", "vol. 73", "Volume 105", "Vol.13", and in Roman numerals "vol. iv.", "Vol. II."
@@ -96,8 +101,9 @@ QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
 IMPRINT = re.compile(r"\((?P<inner>[^()]*?(?:\([^()]*\)[^()]*?)*)\)")
 
 
-# A pinpoint printed without "p.": ", 31." or ": 112-138" closing a reference (Chicago)
-BARE_PINPOINT = re.compile(r"(?:,|:)\s*(?P<pages>\d{1,4}[a-z]?(?:\s*[-–—−]\s*\d{1,4})?"
+# A pinpoint printed without "p.": ", 31." or ": 112-138" closing a reference (Chicago), a page's
+# note "543n65", a page's part "222A"
+BARE_PINPOINT = re.compile(r"(?:,|:)\s*(?P<pages>\d{1,4}(?:n\.?\s?\d{1,3}|[A-Za-z])?(?:\s*[-–—−]\s*\d{1,4}[A-Za-z]?)?"
                            r"(?:\s*,\s*\d{1,4}(?:\s*[-–—−]\s*\d{1,4})?)*)\s*[.;]?\s*$")
 
 
@@ -110,8 +116,20 @@ THESIS = re.compile(rf"\((?P<genre>[^(),]{{0,30}}\b{rules.alternation('thesis_wo
                     rf"(?P<school>[^()]{{2,120}}?),\s*(?:[^(),]*\s)?(?P<year>\d{{4}})\s*\)", re.I)
 
 
+# An imprint without parentheses closing a reference: "*Title*. Vienna: Haslinger.", ". New York: Knopf, 1990."
+PLAIN_IMPRINT = re.compile(r"[.,]\s*(?P<place>[A-Z][\w.'’-]*(?:[\s,]+[A-Z][\w.'’-]*){0,3}):\s*"
+                           r"(?P<publisher>[A-Z][^.;:()]{1,60}?)(?:,\s*(?P<year>\d{4}))?\s*[.;]?\s*$")
+
+
 # "(London, 1871)", "(N. Y., 1891)": a place and a year after a title, no publisher
 PLACE_YEAR = re.compile(r"\s*\((?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}),\s*(?P<year>\d{4})\)")
+
+
+# Correspondence: "Ann Lee, Jr., to Tom Hale, October 29, 1865, Hale Papers, ..." (sender, recipient, a date)
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|du|la)){0,4}(?:,\s*(?:Jr|Sr)\.?(?=,))?"
+LETTER = re.compile(rf"(?P<sender>{_NAME}),?\s+to\s+(?P<recipient>{_NAME}),\s*"
+                    r"(?=[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{4}"
+                    r"|\d{4}|n\.\s?d\.|[Uu]ndated)(?P<rest>.*)", re.S)
 
 
 ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
