@@ -111,7 +111,13 @@ def test_a_reference_call_stays_in_its_sentence(nlp, body, sentence):
     ("Moe K, Dahl P and Vik R K, 1968 J. Quay Stud. 9 1344",
      [(("Moe K", "Dahl P", "Vik R K"), "1968", "J. Quay Stud.", "9", "1344")]),
     ("Sand H, 2006 Rev. Port. D 73 083519", [(("Sand H",), "2006", "Rev. Port. D", "73", "083519")]),
-], ids=["two_works_in_one_entry", "three_authors", "article_number_as_page"])
+    ("van Berg H and Lind G F R, 1998 Class. Harb. Stud. 15 3545",
+     [(("van Berg H", "Lind G F R"), "1998", "Class. Harb. Stud.", "15", "3545")]),
+    ("Moe S, 2006 J. Harb. Quay Phys. JHQP11(2006)003", [(("Moe S",), "2006", "J. Harb. Quay Phys.", "11", "003")]),
+    ("Dahl G, 1933 Ann. Soc. Harb. A 53 51 (1997 Gen. Harb. 29 641 (reprinted)) Vik R C, 1934 Proc. Harb. 20 169",
+     [(("Dahl G",), "1933", "Ann. Soc. Harb. A", "53", "51"), (("Vik R C",), "1934", "Proc. Harb.", "20", "169")]),
+], ids=["two_works_in_one_entry", "three_authors", "article_number_as_page", "surname_particle",
+        "journal_code_volume_year_article", "second_work_after_a_reprint_note"])
 def test_compact_physics_style_entries_are_articles(entry, works):
     from extractors.citations.entries import entry_works, parse_compact_article
 

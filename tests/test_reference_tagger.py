@@ -22,6 +22,26 @@ ENTRIES = [
     ("book_with_publisher_and_place",
      "Holm, K. (1999), The Clerks of the North Gate, Tide Press, Bergen.",
      dict(kind="book", authors=("Holm, K",), title="The Clerks of the North Gate", pub_date="1999")),
+    ("publisher_then_place_split",
+     "Moen, J. (1990), Ferries, Tolls and Family Life, Wiley, Chichester.",
+     dict(kind="book", title="Ferries, Tolls and Family Life", publisher="Wiley", place="Chichester")),
+    ("publisher_left_at_the_end_of_the_title",
+     "Aas, H. (2003), Working Nights in a Harbour Town: Challenges for Families, Fjord Sage Foundation, Bergen, NO.",
+     dict(title="Working Nights in a Harbour Town: Challenges for Families", publisher="Fjord Sage Foundation")),
+    ("chapter_in_an_edited_book",
+     "Lunde, S. (1992), “Introduction: the domain of harbour work”, in Lunde, S. (Ed.), Work, Tides, and Towns, "
+     "Tide Press, Bergen, pp. 1-32.",
+     dict(kind="chapter", title="Introduction: the domain of harbour work", container="Work, Tides, and Towns",
+          publisher="Tide Press", place="Bergen")),
+    ("event_proceedings_after_in",
+     "R. Holm and O. Berg. 2006. Counting quays from the web. In QUAYS, pages 755–764.",
+     dict(kind="conference", container="QUAYS", pages="755-764")),
+    ("a_work_standing_alone_is_a_book",
+     "C. D. Lind and H. Sand. 1999. Foundations of Harbour Management.",
+     dict(kind="book", title="Foundations of Harbour Management", pub_date="1999")),
+    ("month_abbreviation_without_its_stop",
+     "H. Vik and R. Dahl. The quay sweep template. In Proceedings of HarbourComputing 2000, Nov 2000.",
+     dict(pub_date="2000-11")),
 ]
 
 

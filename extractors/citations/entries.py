@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import rules
 from extractors.citations import tagger as reference_tagger
 from extractors.citations.notes import clean_field, normalised_url
 from extractors.citations.patterns import CONFERENCE, ET_AL, INITIALS
@@ -55,6 +56,17 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
     authors = tagged_authors(first("author") or "")
     title = cleaned(first("title"))
     container = cleaned(first("journal", "container-title"))
+    publisher = cleaned(first("publisher"))
+    place = cleaned(first("location"))
+    if not container and fields.get("editor") and re.match(r"\s*[Ii]n\b", fields["editor"][0]):
+        # '"Chapter", in Lee, S. (Ed.), Book, Press, Place': the book holds the chapter
+        book = EDITED_BOOK.search(re.sub(r",?\s*(?:pp?\.|pages)\s*[\d–—−-]+\.?\s*$", "", text))
+        if book is not None:  # the rule reads this stretch more reliably than the tagger
+            container = cleaned(book.group("book"))
+            publisher = cleaned(book.group("publisher"))
+            place = cleaned(book.group("place")) if book.group("place") else place
+        elif len(fields.get("title", [])) > 1:
+            container = cleaned(fields["title"][1])
     volume_text = " ".join(fields.get("volume", []))
     pages_text = " ".join(fields.get("pages", []))
     compact = re.search(r"(?P<volume>\d+)\s*(?:\((?P<issue>[\w–—−-]+)\))?\s*:\s*(?P<pages>\d+(?:\s*[-–—−]\s*\d+)?)",
@@ -65,21 +77,28 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
     date_text = " ".join(fields.get("date", []))
     periods = periods_in(date_text)
     year = re.search(r"(?:1[5-9]|20)\d{2}", date_text)
-    pub_date = iso_to_precision(min(periods, key=lambda cp: cp[0].start)[1]) if periods else (
+    precision = ("day", "month", "season", "year", "decade", "century")  # "2000, Nov 2000": the month
+    pub_date = iso_to_precision(min(periods, key=lambda cp: (precision.index(cp[1].precision), cp[0].start))[1]) \
+        if periods else (
         year.group() if year else None)
     url = first("url")
     doi = first("doi")
-    publisher = cleaned(first("publisher"))
-    place = cleaned(first("location"))
+    if not publisher and title and (last := PUBLISHER_AT_END.search(title)):
+        title, publisher = cleaned(title[:last.start()]), cleaned(last.group("publisher"))
+    if publisher and not place and (split := PUBLISHER_THEN_PLACE.fullmatch(publisher)):
+        publisher, place = cleaned(split.group("publisher")), cleaned(split.group("place"))
     genre = " ".join(fields.get("genre", []) + fields.get("note", []))
     if re.search(r"thesis|dissertation", genre + " " + (publisher or ""), re.I):
         kind = "thesis"
     elif re.search(r"\breport\b", genre, re.I):
         kind = "report"
+    elif fields.get("journal") and re.match(r"\s*In\b", fields["journal"][0]) and not (volume or issue):
+        kind = "conference"  # "In ISMIS, pages 755-764": proceedings, not a journal
     elif fields.get("journal"):
         kind = "article"
-    elif container and CONFERENCE.search(container):
-        kind = "conference"
+    elif container and (CONFERENCE.search(container) or (
+            re.match(r"\s*In\b", first("container-title") or "") and not (volume or fields.get("editor") or publisher))):
+        kind = "conference"  # "In ISMIS, pages 755-764": an event's proceedings
     elif container and (fields.get("editor") or publisher):
         kind = "chapter"
     elif container and (volume or pages):
@@ -88,6 +107,8 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         kind = "book"
     elif url:
         kind = "web"
+    elif authors and title:
+        kind = "book"  # "Lee, A. 1999. A Title.": a work standing alone
     else:
         kind = "other"
     if kind == "thesis" and not publisher:
@@ -105,20 +126,34 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         rule="learned tagger")
 
 
+#: A publisher the tagger left at the end of a title (author-date styles that print "Title,
+#: Publisher, Place"): the last comma chunk, holding a publisher's word.
+PUBLISHER_AT_END = re.compile(rf",\s*(?P<publisher>[A-Z][^,]*\b{rules.alternation('publisher_words')}(?![\w-])[^,]*?)\s*,?\s*$")
+#: What follows the editors in "in Lee, S. (Ed.), Book Title, Tide Press, Bergen": the book, its
+#: publisher (known by a publisher's word) and place.
+EDITED_BOOK = re.compile(rf"\((?:[Ee]ds?|[Hh]rsg|[Hh]g)\.?\),?\s*(?P<book>.+?),\s*"
+                         rf"(?P<publisher>[A-Z][^,]*\b{rules.alternation('publisher_words')}(?![\w-])[^,]*)"
+                         r"(?:,\s*(?P<place>[A-Z][^,]*(?:,\s*[A-Z]{2})?))?\s*,?\s*$")
+#: "Wiley, Chichester", "Jossey-Bass, San Francisco, CA": a publisher, then its town (and state).
+PUBLISHER_THEN_PLACE = re.compile(r"(?P<publisher>[^,]+),\s*(?P<place>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}"
+                                  r"(?:,\s*[A-Z]{2}\.?)?)\s*\.?")
+
+
 #: An author as the compact physics style prints one: surname, then initials without stops
 #: ("Sachs R K", "Grøn Ø").
-COMPACT_AUTHOR = r"[^\W\d_][\w'’-]*(?:\s+[^\W\d_a-z]{1,2}){1,3}"
+COMPACT_AUTHOR = r"(?:(?:van|von|de|der|den|du|da|di|del|la|le)\s+)*[^\W\d_][\w'’-]*(?:\s+[^\W\d_a-z]{1,2}){1,3}"
 #: "Ehlers J, Geren P and Sachs R K, 1968 J. Math. Phys. 9 1344": authors, year, journal
 #: abbreviation, volume and first page with no other punctuation (IOP and similar journals).
 COMPACT_ARTICLE = re.compile(
     rf"(?P<authors>{COMPACT_AUTHOR}(?:\s+et\s+al)?(?:(?:,\s+|\s+and\s+){COMPACT_AUTHOR}(?:\s+et\s+al)?)*),?\s+"
     r"(?P<year>(?:1[6-9]|20)\d{2})[a-z]?\s+"
     r"(?P<journal>(?:[A-Z][\w.&]*\.?\s+)*?[A-Z][\w.&]*\.?(?:\s+[A-Z])?)\s+"
-    r"(?P<volume>[A-Z]?\d{1,5})\s+(?P<pages>[A-Z]?\d{1,7})(?![\w.-])")
+    r"(?:(?P<volume>[A-Z]?\d{1,5})\s+(?P<pages>[A-Z]?\d{1,7})|[A-Z]{2,6}(?P<issue_volume>\d{1,3})\((?:1[6-9]|20)\d{2}\)"
+    r"(?P<article>\d{1,7}))(?![\w.-])")  # "... Phys. 9 1344", "... Phys. JCAP11(2006)003"
 #: Link labels a PDF prints after an entry: "[SPIRES]", "[arXiv:0803.0732]", "[CrossRef]".
 LINK_LABEL = re.compile(r"\s*\[(?:SPIRES|CrossRef|PubMed|Google Scholar|ADS|INSPIRE|arXiv:[^\]]+)\]", re.I)
 #: Where a second work starts inside one entry: its authors and year, after the first work's end.
-NEXT_WORK = re.compile(rf"(?<=[\d\]])\s+(?={COMPACT_AUTHOR}(?:\s+et\s+al)?(?:,\s+|\s+and\s+)"
+NEXT_WORK = re.compile(rf"(?<=[\d\])])\s+(?={COMPACT_AUTHOR}(?:\s+et\s+al)?(?:,\s+|\s+and\s+)"
                        rf"(?:{COMPACT_AUTHOR}[^,]*?,\s+)*?(?:1[6-9]|20)\d{{2}}[a-z]?\s)")
 
 
@@ -138,5 +173,6 @@ def parse_compact_article(text: str, footnote_number: int, position: int, start:
                     for name in re.split(r",\s+|\s+and\s+", found.group("authors")) if name.strip())
     return Reference(footnote_number=footnote_number, position=position, start=start, end=start + len(text),
                      raw_text=text.strip(), kind="article", authors=authors, container=found.group("journal").strip(),
-                     volume=found.group("volume"), pages=found.group("pages"), pub_date=found.group("year"),
+                     volume=found.group("volume") or found.group("issue_volume"),
+                     pages=found.group("pages") or found.group("article"), pub_date=found.group("year"),
                      language="English", rule="compact physics style")

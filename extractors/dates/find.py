@@ -11,9 +11,10 @@ from extractors import rules
 MONTHS = rules.values("months")
 
 
-# e.g. "July", "Sept.", "Dec."; "May" only in full (it is also a verb, handled by context)
+# e.g. "July", "Sept.", "Dec.", and "Nov 2000", "Dec 5" (an abbreviation without its stop only
+# before a number); "May" only in full (it is also a verb, handled by context)
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December" \
-        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.)"
+        r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|(?=\s+\d)))"
 
 
 # e.g. "8", "08", "8th", "21st"

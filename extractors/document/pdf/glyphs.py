@@ -2,6 +2,8 @@
 pictures and thin rules; ligatures and spacing accents read as the letters they stand for."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 import unicodedata
 
@@ -76,6 +78,27 @@ def page_glyphs(page, base: int) -> list[Glyph]:
                 walk(obj)
 
     walk(page.layout)
+    return _unmapped_glyphs(out) if any(UNMAPPED.fullmatch(g.text) for g in out) else out
+
+
+#: What pdfminer prints for a glyph its font does not map to a character.
+UNMAPPED = re.compile(r"\(cid:\d+\)")
+
+
+def _unmapped_glyphs(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs with no character: one drawn over a neighbouring letter is a mark (the stroke of
+    "ł", an accent) and is left out, so the word stays whole; any other is U+FFFD, so the text
+    shows that something was there instead of "(cid:2)"."""
+    out: list[Glyph] = []
+    for k, glyph in enumerate(glyphs):
+        if not UNMAPPED.fullmatch(glyph.text):
+            out.append(glyph)
+            continue
+        width = max(glyph.x1 - glyph.x0, 0.01)
+        neighbours = [g for g in glyphs[max(0, k - 1):k + 2] if g is not glyph and abs(g.top - glyph.top) < glyph.size]
+        if any(min(g.x1, glyph.x1) - max(g.x0, glyph.x0) > width / 2 for g in neighbours):
+            continue
+        out.append(replace(glyph, text="\ufffd"))
     return out
 
 
