@@ -217,3 +217,14 @@ def test_footnotes_at_the_foot_of_each_column_are_read_in_order(tmp_path):
     assert "Berg" not in body and "Quays," not in body
     assert body.index("The carters moved north.") < body.index("Ferries carried salt")
     assert sorted(m.number for m in document.markers) == [1, 2]
+
+
+@pytest.mark.parametrize("glyphs, text", [
+    ([("G", 0, 6), ("o", 6, 11), ("(cid:2)", 12, 15), ("l", 12, 15), ("a", 15, 20)], "Gola"),
+    ([("c", 0, 5), ("(cid:13)", 6, 14), ("2", 15, 20)], "c\ufffd2"),
+], ids=["mark_drawn_over_a_letter_is_left_out", "unmapped_glyph_on_its_own_is_a_replacement_character"])
+def test_glyphs_with_no_character(glyphs, text):
+    from extractors.document.pdf.glyphs import Glyph, _unmapped_glyphs
+
+    read = _unmapped_glyphs([Glyph(t, "F", 10, x0, x1, 0, 10, k) for k, (t, x0, x1) in enumerate(glyphs)])
+    assert "".join(g.text for g in read) == text
