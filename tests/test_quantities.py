@@ -86,6 +86,16 @@ CASES = [
     ("pronoun_one_is_not_a_count", "One of the causes was the weather.", []),
     ("incidental_abstract_count", "The reform failed in two respects.", []),
     ("anaphoric_definite_count", "Relations between the two countries improved.", []),
+    ("a_letters_number_is_not_a_figure", "To the Same 218.", []),
+    ("a_table_row_is_not_figures", "Harbour Quay Average 0.400 0.742 0.605 0.710", []),
+    ("a_bare_number_after_a_preposition_of_place_is_not_a_figure",
+     "We will meet at seven near the old harbour gate.", []),
+    ("a_bare_number_that_is_the_subject_counts", "Of the respondents, seven noted that the nights were long.",
+     [(7, None, None, "count", "exact", "respondents")]),
+    ("a_bare_number_after_reduced_to_counts", "The number of clerks in the port had been reduced to 185 that winter.",
+     [(185, None, None, "count", "exact", "clerks")]),
+    ("a_partitive_count", "The levy took many men, including two of the miller's sons.",
+     [(2, None, None, "count", "exact", "sons")]),
 ]
 
 

@@ -27,7 +27,7 @@ from extractors.quantities.numbers import (
     DIGITS, RULES_DIR, Unit, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
     is_number_token, leading_qualifier, load_units, number_value, unit_after, unit_symbols,
 )
-from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_quantity
+from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_quantity, states_an_amount
 from extractors.quantities.subjects import SubjectContext, figure_subject, noun_phrase_end, subject_lemma
 from extractors.records import Document, QuantityRecord, Sentence, SpanSet
 
@@ -145,6 +145,9 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         if subject and kind == "count":
             found_subjects.append(subject)
         noun_end = noun_phrase_end(tokens, doc, span)
+        if unit is None and noun_end is None and value_max is None and qualifier == "exact" \
+                and not states_an_amount(tokens, span):
+            continue
         if noun_end and unit is None:
             end_char = max(end_char, offset + noun_end.idx + len(noun_end.text))
         out.append(QuantityRecord(start_char, end_char, document.text[start_char:end_char], sentence.sentence_id,

@@ -103,3 +103,30 @@ def is_bare_label(tokens: list[Token], doc, span) -> bool:
     if before.lower_ in POSITION_VERBS:
         return True
     return after is not None and after.text in FORMULA_SYMBOLS
+
+
+#: Roles in which a number standing alone is itself an argument of the clause: "seven noted
+#: that ...", "had taken nine", "the ratio is 1.9", "between 80 and 110".
+AMOUNT_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "conj"})
+#: Prepositions whose object may be an amount: "a ratio of 2", "reduced to 185", "reported as 14".
+AMOUNT_PREPOSITIONS = frozenset({"of", "to", "as"})
+#: Prose has words: a line with fewer is a heading, a letter's number or a table row.
+PROSE_MIN_WORDS = 5
+#: A sentence with more numbers than this many per word is a table's row.
+TABLE_NUMBER_SHARE = 1.0
+
+
+def states_an_amount(tokens: list[Token], span) -> bool:
+    """Whether a bare number (no unit, no noun it counts, no "about" or range) states an amount.
+
+    Such numbers are mostly labels: letter and table numbers ("To the Same 218."), cells of a
+    table, terms of a formula, items of a list ("Models 1 and 2" aside, which the skips catch).
+    One is kept where the clause uses it as an argument, in a sentence that reads as prose."""
+    number = tokens[-1]
+    partitive = any(child.lower_ == "of" and child.i > number.i for child in number.children)  # "two of his slaves"
+    if number.dep_ not in AMOUNT_ROLES and not partitive \
+            and not (number.dep_ == "pobj" and number.head.lower_ in AMOUNT_PREPOSITIONS):
+        return False
+    words = sum(1 for t in span if t.is_alpha)
+    numbers = sum(1 for t in span if t.like_num and not t.is_alpha)
+    return words >= PROSE_MIN_WORDS and numbers / words <= TABLE_NUMBER_SHARE

@@ -132,6 +132,13 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
     while head.dep_ in ("compound", "quantmod", "nummod") and is_number_token(head.head) and head.head != head:
         head = head.head
     units = units_by_word()
+    if unit is None and head.dep_ in ("nsubj", "nsubjpass") and not any(
+            c.dep_ in ("attr", "dobj") and c.pos_ in ("NOUN", "PROPN") for c in head.head.children):
+        group = next((c for c in head.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < head.i), None)
+        whole = next((c for c in group.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None) \
+            if group is not None else None
+        if whole is not None:  # "Of the respondents, seven noted ...": seven respondents
+            return _phrase(whole)
     target = head.head if head.dep_ in ("nummod", "quantmod", "compound") else None
     unit_words = set(unit.word.lower().split()) if unit is not None else set()
     if target is not None and target.lower_ in unit_words:
