@@ -94,6 +94,15 @@ CASES = [
      [(7, None, None, "count", "exact", "respondents")]),
     ("a_bare_number_after_reduced_to_counts", "The number of clerks in the port had been reduced to 185 that winter.",
      [(185, None, None, "count", "exact", "clerks")]),
+    ("a_term_of_a_formula_named_by_its_definition",
+     "The last quay instant (tLQ) is set when tLQ = 4.98 × 10⁵ y in every run.",
+     [(498000, None, "year", "duration", "exact", "last quay instant")]),
+    ("a_measure_compared_with_a_noun", "Tides on scales which are larger than 100 Mpc are ignored here.",
+     [(100, None, "Mpc", "length", "exact", "scales")]),
+    ("a_possessive_count_is_a_count", "She fled to the river with her two children.",
+     [(2, None, None, "count", "exact", "children")]),
+    ("an_upper_case_abbreviation_is_not_a_lower_case_unit", "They used a 225 PC machine for the runs.",
+     [(225, None, None, "count", "exact", "machine")]),
     ("a_partitive_count", "The levy took many men, including two of the miller's sons.",
      [(2, None, None, "count", "exact", "sons")]),
 ]
@@ -131,7 +140,7 @@ def test_unit_table_rows_are_valid():
     rows = [json.loads(line) for line in (RULES_DIR / "units.jsonl").read_text().splitlines() if line.strip()]
     assert rows and len(rows) == len(load_units())
     for row in rows:
-        assert set(row) <= {"word", "unit", "kind", "symbol", "why"}, row
+        assert set(row) <= {"word", "unit", "kind", "symbol", "exact_case", "why"}, row
         assert row["kind"] in kinds and row["why"], row
         if row["kind"] == "money":
             assert row["unit"] and len(row["unit"]) == 3 and row["unit"].isupper(), row

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import rules
 from extractors.document.conventions import FROM_SUPERSCRIPT
 from extractors.nlp import ParsedBlock
 from extractors.quantities.numbers import (
@@ -40,7 +41,7 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
     symbols = unit_symbols()
     by_block = {p.block.start: p for p in parsed}
     records: list[QuantityRecord] = []
-    context = SubjectContext()
+    context = SubjectContext(definitions=symbol_definitions(document.text))
     excluded = SpanSet(excluded)
     for sentence in sentences:
         block = document.block_at(sentence.start)
@@ -140,6 +141,15 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         start_char -= lead
         kind = unit.kind if unit else "count"
         subject = figure_subject(tokens, unit, span, context, found_subjects)
+        if subject and unit is not None and unit.unit and subject.lower().rstrip(".") in (unit.word.lower(), unit.unit.lower()):
+            subject = None  # "100 Mpc" measures something; the unit is not it
+        if unit is not None or subject is None:  # what a measure measures, from the words before it
+            symbol = FORMULA_TERM.search(text_before)
+            compared = COMPARED.search(text_before)
+            if symbol:  # "tLS = 4.98 × 10⁵ y": the term, by its definition where the text gives one
+                subject = context.definitions.get(symbol.group("symbol"), symbol.group("symbol"))
+            elif compared and compared.group("noun").lower() not in FUNCTION_WORDS:
+                subject = compared.group("noun").lower()  # "on scales larger than 100 Mpc"
         if subject is not None and not any(ch.isalpha() for ch in subject):
             subject = None
         if subject and kind == "count":
@@ -163,6 +173,26 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
                                       sentence.sentence_id, sentence.part, sentence.page, round(value, 6), None,
                                       "year", "duration", "time", "time", qualifier, "fraction of a period"))
     return out
+
+
+#: A term of a formula right before its value: "H0 = 70 km s−1", "tLS = 4.98 × 10⁵ y".
+FORMULA_TERM = re.compile(r"(?<![\w])(?P<symbol>[^\W\d_][\w′']{0,5})\s*[=≈]\s*$")
+#: A noun compared with a measure: "scales (which are) larger than 100 Mpc", "ships longer than 40 m".
+COMPARED = re.compile(r"\b(?!(?:are|is|were|was|be|been|which|that)\b)(?P<noun>[A-Za-z][a-z-]+)\s+"
+                      r"(?:(?:which|that)\s+)?(?:(?:are|is|were|was|be)\s+)?(?:larger|smaller|greater|longer|shorter|higher|lower|bigger|"
+                      r"wider|heavier|lighter|older|younger|more|less)\s+than\s*$")
+FUNCTION_WORDS = rules.words("function_words")
+#: A symbol defined in running text: "the last scattering instant (tLS)".
+SYMBOL_DEFINITION = re.compile(r"\b(?:[Tt]he\s+)?(?P<phrase>(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\s+\((?P<symbol>[^\W\d_][\w′']{0,5})\)")
+
+
+def symbol_definitions(text: str) -> dict[str, str]:
+    """Symbols the document defines in parentheses after a noun phrase, first definition kept."""
+    found: dict[str, str] = {}
+    for match in SYMBOL_DEFINITION.finditer(text):
+        if any(ch.isupper() or ch.isdigit() for ch in match.group("symbol")[1:]) or len(match.group("symbol")) <= 2:
+            found.setdefault(match.group("symbol"), match.group("phrase"))
+    return found
 
 
 #: A power of ten in scientific notation: "10⁹", "10⁻³", "10^9".

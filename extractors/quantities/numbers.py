@@ -53,12 +53,13 @@ class Unit:
     unit: str | None
     kind: str
     symbol: bool = False
+    exact_case: bool = False  # "pc" is a parsec, "PC" a computer
 
 
 @lru_cache(maxsize=1)
 def load_units() -> tuple[Unit, ...]:
     """The unit table (rules/units.jsonl), loaded once."""
-    return tuple(Unit(row["word"], row.get("unit"), row["kind"], bool(row.get("symbol")))
+    return tuple(Unit(row["word"], row.get("unit"), row["kind"], bool(row.get("symbol")), bool(row.get("exact_case")))
                  for row in rules.rows("units.jsonl", ("word", "kind")))
 
 
@@ -141,7 +142,7 @@ def unit_after(sentence: SpacySpan, index: int) -> tuple[Unit | None, int]:
         if two in units:
             return units[two], index + 2
         word = sentence.doc[index].lower_
-        if word in units:
+        if word in units and (not units[word].exact_case or sentence.doc[index].text == units[word].word):
             unit = units[word]
             if unit.kind == "duration" and index + 1 < sentence.end and sentence.doc[index + 1].lower_ == "old":
                 return Unit(unit.word, "year", "age"), index + 2

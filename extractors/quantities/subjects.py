@@ -2,7 +2,7 @@
 the dependency parse."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -124,6 +124,7 @@ class SubjectContext:
 
     previous_sentence: SpacySpan | None = None
     last_subject: str | None = None
+    definitions: dict[str, str] = field(default_factory=dict)  # "tLS" -> "last scattering instant"
 
 
 def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, context: SubjectContext,
