@@ -86,7 +86,9 @@ def extract_document(path: Path, source_path: str, nlp: Language,
         # an author in a reference is a field of the cited work; a party in a cited case is a mention
         entities, entity_mentions = extract_entities(document, parsed, sents, [(r.start, r.end) for r in references
                                                                                if r.kind not in LEGAL_KINDS],
-                                                     known=case_parties(document, references))
+                                                     known=case_parties(document, references),
+                                                     cited_authors=[a for r in references if r.kind not in LEGAL_KINDS
+                                                                    for a in r.authors])
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started

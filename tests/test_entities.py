@@ -147,3 +147,61 @@ def test_original_script_form_next_to_a_name_becomes_an_alias(nlp):
 def test_an_acronym_defined_as_a_term_of_common_words_is_no_entity(text, terms):
     from extractors.entities.mentions import term_acronyms
     assert term_acronyms(text) == terms
+
+
+# (case id, mention (text, label), document text, cited authors, expected (text, label) or None when dropped)
+EVIDENCE_CASES = [
+    ("a_cited_author_is_a_person", ("Holmqvist", "GPE"), "As Holmqvist showed, tides rise.", ["Holmqvist, K."],
+     ("Holmqvist", "PERSON")),
+    ("a_name_before_a_reference_call_is_a_person", ("Lindqvar", "ORG"), "This was studied by Lindqvar [25] at length.",
+     [], ("Lindqvar", "PERSON")),
+    ("a_name_in_an_author_date_call_is_a_person", ("Brask", "GPE"), "Nights are long (Brask, 2003) in winter.", [],
+     ("Brask", "PERSON")),
+    ("an_honorific_makes_a_person", ("Pope Lucan IX", "ORG"), "Pope Lucan IX blessed the quay.", [],
+     ("Pope Lucan IX", "PERSON")),
+    ("a_concept_of_a_discipline_is_not_an_entity", ("Hidden Harbour Model", "PERSON"),
+     "We fit a Hidden Harbour Model to the data.", [], None),
+    ("a_law_is_not_an_organisation", ("Ruritania Quay Code", "ORG"), "The Ruritania Quay Code applies.", [],
+     ("Ruritania Quay Code", "LAW")),
+    ("dotted_initials_never_spelled_out_are_not_an_organisation", ("Y.Q.H.", "ORG"), "I wrote to Y.Q.H. at once.",
+     [], None),
+    ("a_common_word_capitalised_once_is_not_a_name", ("Harbour", "ORG"),
+     "The harbour was busy; the harbour grew. Harbour was a word.", [], None),
+    ("judges_before_their_role_are_persons", ("Dallow, Circuit Judges", "ORG"),
+     "Before Morn and Dallow, Circuit Judges.", [], ("Dallow", "PERSON")),
+    ("a_run_on_clause_is_trimmed", ("Pere de Vault qui s'y", "ORG"), "Le Pere de Vault qui s'y trouva.", [],
+     ("Pere de Vault", "PERSON")),
+    ("a_place_with_its_generic_word_is_kept_whole", ("Borduria peninsula", "LOC"),
+     "Ships left the Borduria peninsula.", [], ("Borduria peninsula", "LOC")),
+    ("a_corporate_author_names_no_person", ("North Borduria", "GPE"), "Troops left North Borduria.",
+     ["Institute of History of North Borduria"], ("North Borduria", "GPE")),
+]
+
+
+@pytest.mark.parametrize("case, mention, text, authors, expected", EVIDENCE_CASES, ids=[c[0] for c in EVIDENCE_CASES])
+def test_labels_decided_by_evidence_in_the_document(case, mention, text, authors, expected):
+    from extractors.entities.evidence import cited_surnames, relabel
+
+    start = text.index(mention[0])
+    found = relabel([Mention(start, start + len(mention[0]), mention[0], mention[1], 0, "body")], text,
+                    cited_surnames(authors))
+    assert [(m.text, m.label) for m in found] == ([expected] if expected else [])
+
+
+def test_the_short_name_of_a_company_is_the_company():
+    from extractors.entities.evidence import relabel
+
+    text = "Vardo Mutual Life Insurance Company denied the claim. Vardo paid later."
+    long_start, short_start = 0, text.index("Vardo paid")
+    found = relabel([Mention(long_start, 34, "Vardo Mutual Life Insurance Company", "ORG", 0, "body"),
+                     Mention(short_start, short_start + 5, "Vardo", "GPE", 1, "body")], text, frozenset())
+    assert [(m.text, m.label) for m in found] == [("Vardo Mutual Life Insurance Company", "ORG"), ("Vardo", "ORG")]
+
+
+def test_a_cited_author_the_model_missed_is_found(nlp):
+    text = "The fitting problem was considered by Ellis and Qvarnstrom [8] in detail."
+    document = build_document(split_paragraphs(text), "t.txt", "text")
+    parsed = parse_blocks(document, nlp)
+    entities, _ = extract_entities(document, parsed, sentences(document, parsed),
+                                   cited_authors=["Ellis G F R", "Qvarnstrom W R"])
+    assert ("Qvarnstrom", "PERSON") in labelled(entities)

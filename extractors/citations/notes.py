@@ -63,7 +63,21 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
             names.append(f"{pieces[0]}, {pieces[1]}")  # "Tanaka, Hiro", "I.P., Petrov"
         else:
             names.extend(pieces)
+    names = [_without_lead_in(n) for n in names]
     return tuple(POSSESSIVE.sub("", n) for n in names if n), editors
+
+
+#: Lower-case words that open a name ("van der Berg", "de la Cruz") rather than lead into it.
+NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "ten", "ter"})
+
+
+def _without_lead_in(name: str) -> str:
+    """"mentioned by Champlain" -> "Champlain": commentary words before a name are not part of it."""
+    words = name.split()
+    k = 0
+    while k < len(words) - 1 and words[k][:1].islower() and words[k] not in NAME_PARTICLES:
+        k += 1
+    return " ".join(words[k:]) if k and words[k][:1].isupper() else name
 
 
 #: "Brown's" cites Brown's work: the name is Brown.

@@ -14,7 +14,10 @@ Three stages, kept apart:
    in italics (titles of works), events ("... War"), role phrases, single
    generic words, and text in non-Latin scripts; it strips "the" and
    possessives and splits "North and South Ruritania" into both.
-3. :func:`canonicalise` merges mentions per document: same key (case,
+3. :mod:`evidence` relabels by what the document itself shows (cited authors and names before
+   reference calls are persons, honorifics make persons, concept and law words, short names of
+   organisations), trims run-on spans and adds cited authors the model missed.
+4. :func:`canonicalise` merges mentions per document: same key (case,
    hyphens, accents), acronyms defined in the text ("Farmers' Union of Ruritania
    (FUR)", "...: ROR") or matching initials, and later short forms of a
    person's name when unambiguous ("Trần Quốc Vượng" / "Vượng").
@@ -30,6 +33,7 @@ import bisect
 
 from extractors.entities.canonical import canonicalise, entity_key, with_original_script_forms
 from extractors.entities.component import RULES_PATH, load_patterns, make_entity_rules
+from extractors.entities.evidence import cited_surnames, lower_case_words, relabel, surname_mentions
 from extractors.entities.mentions import clean_mentions, extend_syllabic_name, term_acronyms
 from extractors.nlp import ParsedBlock
 from extractors.records import Document, EntityMention, EntityRecord, Mention, Sentence, SpanSet
@@ -39,15 +43,16 @@ __all__ = ["RULES_PATH", "Mention", "canonicalise", "clean_mentions", "entity_ke
 
 
 def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: list[Sentence],
-                     excluded: list[tuple[int, int]] = (), known: list[tuple[int, int, str, str]] = ()
-                     ) -> tuple[list[EntityRecord], list[EntityMention]]:
+                     excluded: list[tuple[int, int]] = (), known: list[tuple[int, int, str, str]] = (),
+                     cited_authors: list[str] = ()) -> tuple[list[EntityRecord], list[EntityMention]]:
     """Entities and their mentions in body text, captions and footnote commentary.
 
     ``excluded`` spans (references inside footnotes) are skipped: an author in
     a citation is a cited work's field, not a mention. The title block is
     skipped too: it names the article's subject, not an occurrence. ``known``
     mentions (start, end, name, label) come from another extractor (the companies
-    that are parties to a cited case) and are kept as given.
+    that are parties to a cited case) and are kept as given. ``cited_authors`` (the
+    authors the document's references give) are evidence that a name is a person's.
     """
     starts = [s.start for s in sentences]
     excluded = SpanSet(excluded)
@@ -70,8 +75,12 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
     italics = [(s.start, s.end) for s in document.italics]
     # found by another extractor (parties to a cited case): kept as found, though a case name is italic
     terms = term_acronyms(document.text)  # "work-family conflict (WFC)": a concept, not an organisation
-    mentions = [m for m in clean_mentions(raw, italics) if m.text not in terms] + [Mention(start, end, name, label, _sentence_id(sentences, starts, start),
-                                                       "body") for start, end, name, label in known]
+    surnames = cited_surnames(list(cited_authors))
+    found = relabel([m for m in clean_mentions(raw, italics) if m.text not in terms], document.text, surnames)
+    found += surname_mentions(document.text, sentences, surnames, [(m.start, m.end) for m in raw], excluded,
+                              lower_case_words(document.text))
+    mentions = found + [Mention(start, end, name, label, _sentence_id(sentences, starts, start), "body")
+                        for start, end, name, label in known]
     entities, linked = canonicalise(mentions, document.text)
     return with_original_script_forms(entities, linked, document.text), linked
 
