@@ -55,13 +55,16 @@ def _explicit_year(period: Period, rule: str) -> int | None:
     return period.end.year
 
 
-def extract_dates(document: Document, sentences: list[Sentence], narrative_window: int = 120,
+def extract_dates(document: Document, sentences: list[Sentence], narrative_window: int = 400,
                   excluded: list[tuple[int, int]] = ()) -> list[DateRecord]:
     """Every temporal expression in body and footnote sentences, normalised.
 
     A date without a year takes the year most recently stated in the same part
     (body, or the same footnote) within ``narrative_window`` sentences; with no
-    such anchor it is skipped rather than guessed. Numeric dates are read
+    such anchor it is skipped rather than guessed. The window is long because
+    narratives (letters, relations, diaries) go on for pages without restating
+    their year; measured on the dev corpus, 400 sentences found the right year
+    where 120 found none, and no sample date changed. Numeric dates are read
     day-first or month-first from the document's other numeric dates and the
     language tag of the footnote they sit in.
     """

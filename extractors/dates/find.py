@@ -71,6 +71,10 @@ ORDINAL_WORDS = rules.values("ordinal_words")
 CENTURY = r"(?:1\d|20|21|[1-9])(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS)
 
 
+HOLIDAYS = rules.values("fixed_holidays")
+HOLIDAY = "(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(HOLIDAYS, key=len, reverse=True)) + ")"
+
+
 def _named(name: str, piece: str) -> str:
     return f"(?P<{name}>{piece})"
 
@@ -87,6 +91,10 @@ RULES: tuple[tuple[str, str], ...] = (
     ("month_day_to_month_day_year",
      rf"{RANGE_START}?{_named('m1', MONTH)}\s+{_named('d1', DAY)}(?:,?\s*{_named('y1', YEAR)})?,?"
      rf"{RANGE_SEP}{_named('m2', MONTH)}\s+{_named('d2', DAY)}(?:,?\s*{_named('y2', YEAR)})?(?![\d:])"),
+    # "from the 14th of June to the 3rd of July", "the 2nd of May to the 9th of June, 1701"
+    ("day_of_month_to_day_of_month",
+     rf"{RANGE_START}?(?:the\s+)?{_named('d1', DAY)}\s+of\s+{_named('m1', MONTH)}(?:,?\s*{_named('y1', YEAR)})?"
+     rf"{RANGE_SEP}(?:the\s+)?{_named('d2', DAY)}\s+of\s+{_named('m2', MONTH)}(?:,?\s*{_named('y2', YEAR)})?(?![\d:])"),
     # "July 8 to 12, 1957", "October 16-18, 2007", "September 21-23"
     ("month_day_to_day_year",
      rf"{RANGE_START}?{_named('m1', MONTH)}\s+{_named('d1', DAY)}\s*(?:-|–|to|and|until|through|{_named('alternative', 'or')})\s*"
@@ -119,6 +127,11 @@ RULES: tuple[tuple[str, str], ...] = (
                          rf"{_named('decade2', DECADE)}'?s\b"),
     # "Fall 2012", "the summer of 1969"
     ("season_year", rf"{_named('season', SEASON)}\s+(?:of\s+)?{_named('y1', YEAR)}"),
+    # "New Year's Day, 1863", "on Christmas Eve": a holiday on a fixed day, its year given or the narrative's
+    ("holiday", rf"\b{_named('holiday', HOLIDAY)}(?:,?\s+{_named('y1', YEAR)})?"),
+    # "By the summer, however, ...", "that winter": a season of the narrative's year
+    ("season_alone", rf"\b(?:(?:[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|[Ss]ince|[Tt]hrough)\s+the|[Tt]hat|[Tt]his)\s+"
+                     rf"{_named('season', SEASON)}\b(?!\s*(?:of\s+)?\d)"),
     # "the early 2000s", "mid-1980s", "the 1950s"
     ("decade", rf"(?:the\s+)?(?:{_named('part1', PART_OF)}\s*)?{_named('decade', DECADE)}'?s\b"),
     # "the 20th century", "the early nineteenth century"
@@ -133,11 +146,12 @@ RULES: tuple[tuple[str, str], ...] = (
     ("year", rf"(?:{_named('q', APPROX)}\s+|{_named('part1', PART_OF)}\s*)?{_named('y1', YEAR)}"),
     # "In November," "by July": a bare month after a preposition; year from the narrative
     # (the span is the month alone, not the preposition)
-    ("month_alone", rf"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|[Ss]ince|[Oo]f|[Ff]rom|late|early)\s+{_named('m1', MONTH)}(?![\s,]*\d)"),
+    ("month_alone", rf"\b(?:[Ii]n|[Bb]y|[Dd]uring|[Uu]ntil|[Ss]ince|[Oo]f|[Ff]rom|late|early|[Tt]hat|[Tt]his)\s+"
+                    rf"{_named('m1', MONTH)}(?![\s,]*\d)"),
 )
 
 
-COMPILED = tuple((name, re.compile(pattern, re.I if name in ("decade", "decade_to_decade", "century") else 0))
+COMPILED = tuple((name, re.compile(pattern, re.I if name in ("decade", "decade_to_decade", "century", "holiday") else 0))
                  for name, pattern in RULES)
 
 
@@ -174,8 +188,8 @@ class DateCandidate:
 PRECISION_ORDER = ("day", "month", "season", "year", "decade", "century")
 
 
-# Every rule needs a digit, a month name or the word "century": text without them is skipped at once
-DATE_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|century", re.I)
+# Every rule needs a digit, a month name, a season, a holiday or the word "century": text without them is skipped at once
+DATE_HINT = re.compile(rf"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|century|{SEASON}|{HOLIDAY}", re.I)
 
 
 def find_date_candidates(text: str) -> list[DateCandidate]:
@@ -186,7 +200,8 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
     for priority, (name, regex) in enumerate(COMPILED):
         for match in regex.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            start = match.start("m1") if name == "month_alone" else match.start()
+            start = match.start("m1") if name == "month_alone" else \
+                match.start("season") if name == "season_alone" else match.start()  # "by the summer": "summer"
             found.append(DateCandidate(start, match.end(), name, groups | {"_priority": priority}))
     found.sort(key=lambda c: (-(c.end - c.start), c.groups["_priority"], c.start))
     taken: list[DateCandidate] = []
@@ -210,6 +225,10 @@ def _is_negative(text: str, candidate: DateCandidate) -> bool:
             counted = COUNTED_AFTER.match(after)
         if counted and not TEMPORAL_BEFORE.search(before):
             return True  # "2000 troops", "owed him 2000 florins"; "in 1965 troops" keeps its year
+        if candidate.rule == "year" and int(candidate.groups["y1"]) % 1000 == 0 and re.match(r"^\s*(?:[.,;:)]|$)", after) \
+                and not TEMPORAL_BEFORE.search(before) and not candidate.groups.get("q") \
+                and not candidate.groups.get("part1"):
+            return True  # "... from here to you 1000.": a round count that lost its noun, not the year 1000
         if re.match(r"^\s*[-–]\s*\d", after) or re.search(r"\d\s*[-–]\s*$", before):
             return True  # part of a longer number range we did not take ("p. 12-1965")
         if re.match(r"^(?:st|nd|rd|th)\b", after):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import datetime as dt
 import re
 
-from extractors.dates.find import DateCandidate, MONTHS, ORDINAL_WORDS, find_date_candidates
+from extractors.dates.find import DateCandidate, HOLIDAYS, MONTHS, ORDINAL_WORDS, find_date_candidates
 
 
 def _month(word: str) -> int:
@@ -64,7 +64,7 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
     g = candidate.groups
     rule = candidate.rule
     try:
-        if rule in ("month_day_to_month_day_year", "month_day_to_day_year"):
+        if rule in ("month_day_to_month_day_year", "month_day_to_day_year", "day_of_month_to_day_of_month"):
             y2 = int(g["y2"]) if "y2" in g else None
             y1 = int(g["y1"]) if "y1" in g else y2
             inferred = y2 is None
@@ -131,6 +131,20 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
             if first > last:  # winter runs into the next year
                 return Period(dt.date(y, first, 1), dt.date(y + 1, last, _last_day(y + 1, last)), "season")
             return Period(dt.date(y, first, 1), dt.date(y, last, _last_day(y, last)), "season")
+        if rule == "holiday":
+            y = int(g["y1"]) if g.get("y1") else narrative_year
+            if y is None:
+                return None
+            month, day_of_month = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower())]
+            day = dt.date(y, month, day_of_month)
+            return Period(day, day, "day", inferred_year=not g.get("y1"))
+        if rule == "season_alone":
+            if narrative_year is None:
+                return None
+            first, last = SEASONS[g["season"].lower()]
+            y = narrative_year
+            end = dt.date(y + 1, last, _last_day(y + 1, last)) if first > last else dt.date(y, last, _last_day(y, last))
+            return Period(dt.date(y, first, 1), end, "season", inferred_year=True)
         if rule == "decade":
             decade = int(g["decade"])
             first, last = _part_of_span(g.get("part1"), decade, decade + 9)
