@@ -173,6 +173,14 @@ EVIDENCE_CASES = [
      ("Pere de Vault", "PERSON")),
     ("a_place_with_its_generic_word_is_kept_whole", ("Borduria peninsula", "LOC"),
      "Ships left the Borduria peninsula.", [], ("Borduria peninsula", "LOC")),
+    ("a_form_of_address_is_not_a_name", ("Y.R. Highness", "ORG"), "I beg Y.R. Highness to forgive me.", [], None),
+    ("dotted_initials_with_their_last_stop_stripped", ("Y.Q.H", "ORG"), "I wrote to Y.Q.H. at once.", [], None),
+    ("a_name_before_a_noun_of_models_is_a_things_name", ("QRB", "ORG"), "We fit the QRB data and the QRB profile.",
+     [], None),
+    ("a_single_abstract_noun_is_not_an_organisation", ("Restoration", "ORG"), "The eras of Restoration came.", [],
+     None),
+    ("a_one_word_person_written_in_lower_case_elsewhere", ("Gang", "PERSON"),
+     "Gang is best; gang scheduling and gang rules.", [], None),
     ("a_corporate_author_names_no_person", ("North Borduria", "GPE"), "Troops left North Borduria.",
      ["Institute of History of North Borduria"], ("North Borduria", "GPE")),
 ]
@@ -205,3 +213,12 @@ def test_a_cited_author_the_model_missed_is_found(nlp):
     entities, _ = extract_entities(document, parsed, sentences(document, parsed),
                                    cited_authors=["Ellis G F R", "Qvarnstrom W R"])
     assert ("Qvarnstrom", "PERSON") in labelled(entities)
+
+
+def test_a_one_word_person_with_a_given_name_elsewhere_stays_a_person():
+    from extractors.entities.evidence import relabel
+
+    text = "Rose spoke. Ann Rose left; a rose and a rose bloomed."
+    found = relabel([Mention(0, 4, "Rose", "PERSON", 0, "body"), Mention(12, 20, "Ann Rose", "PERSON", 1, "body")],
+                    text, frozenset())
+    assert [(m.text, m.label) for m in found] == [("Rose", "PERSON"), ("Ann Rose", "PERSON")]

@@ -10,8 +10,12 @@ single word that also opens the name of a company in the same document
 ("Dearborn" beside "Dearborn National Life Insurance Company") is that
 organisation's short name. Dotted initials the document never spells out
 ("Y.R.H.", "C.M.") are forms of address or abbreviations of units, not
-organisations; a single capitalised word met once that the text otherwise
-writes in lower case ("Freedom", "freedom") is a word, not a name.
+organisations; neither is a form of address ("Y.R. Highness"), a single
+abstract noun ("Reconstruction") or a name right before a lower-case noun of
+models and systems ("the CMB data", "an NFW profile"). A single capitalised
+word met once that the text otherwise writes in lower case ("Freedom",
+"freedom"), or a one-word "person" the text writes in lower case and never
+gives a first name ("Gang", "gang scheduling"), is a word, not a name.
 
 Every rule looks only at this document; nothing here names a particular one.
 """
@@ -33,7 +37,13 @@ BENCH_ROLE = re.compile(rf",\s*{rules.alternation('bench_roles')}\s*$")
 CALL_AFTER = re.compile(r"\s*(?:et\s+al\.?\s*)?\[\d")
 #: An author-date call around a name: "(Presser, 2003)", "(Lee and Moe 1999)".
 YEAR_AFTER = re.compile(r",?\s*(?:et\s+al\.?,?\s*)?(?:1[5-9]|20)\d{2}[a-z]?\b")
-DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){2,4}")
+DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]\.?")  # "Y.R.H.", "C.M" (its last stop stripped)
+FORMS_OF_ADDRESS = rules.words("forms_of_address")
+#: A lower-case noun right after a name that makes it a model's, system's or method's name.
+NAMED_THING = re.compile(rf"\s+(?:{rules.alternation('named_thing_nouns')})\b")
+#: Endings of abstract nouns: a single capitalised one ("Reconstruction", "Freedom") names an era
+#: or an idea, not an organisation.
+ABSTRACT_NOUN = re.compile(r"[a-z](?:tion|sion|ism|ment|ity|ance|ence|dom|ship|ness|hood)$")
 #: Lower-case particles that belong inside names: "Pere de Nouë", "C.M. von Weber".
 NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "y", "al",
                             "bin", "ibn"})
@@ -103,6 +113,8 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
                  and m.text.split()[-1] in COMPANY_SUFFIXES]
     defined = set(re.findall(r"\(((?:[A-Z]\.){2,4})\)", text))
     counts = Counter(m.text for m in mentions)
+    things = {m.text for m in mentions if m.label in ("ORG", "PERSON") and NAMED_THING.match(text, m.end)}
+    persons = [m.text.split() for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
     out: list[Mention] = []
     for mention in mentions:
         trimmed = trim_mention(mention, lower_words)
@@ -118,6 +130,13 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
             words, label = name.split(), "PERSON"
         if words[-1] in CONCEPT_HEADS and label in ("PERSON", "ORG", "NORP"):
             continue  # "Hidden Markov Model"
+        if words[-1] in FORMS_OF_ADDRESS or mention.text in things:
+            continue  # "Y.R. Highness"; "the CMB data", "an NFW profile": a thing's name
+        if len(words) == 1 and label == "ORG" and ABSTRACT_NOUN.search(words[0]) and not words[0].isupper():
+            continue  # "Reconstruction", "Freedom": an era, an idea
+        if len(words) == 1 and label == "PERSON" and lower_words[words[0].lower()] >= 2 \
+                and not any(name[-1] == words[0] for name in persons):
+            continue  # "Gang" beside "gang scheduling", never with a given name: a word
         if words[-1] in LAW_HEADS and label in ("ORG", "PERSON", "GPE"):
             label = "LAW"
         elif DOTTED_INITIALS.fullmatch(mention.text) and label == "ORG" and mention.text not in defined:
