@@ -103,6 +103,13 @@ CASES = [
      [(2, None, None, "count", "exact", "children")]),
     ("an_upper_case_abbreviation_is_not_a_lower_case_unit", "They used a 225 PC machine for the runs.",
      [(225, None, None, "count", "exact", "machine")]),
+    ("every_member_of_a_list_of_labels_is_a_label", "The values for models 3 and 4 respectively are large.", []),
+    ("every_member_of_a_list_of_formula_terms_is_a_term", "We take d = 6 and 5 for the last runs of the gates.", []),
+    ("a_file_number_with_slashes_is_not_a_figure", "The grant 621/E-78/SN-0068/2007 paid for the work.", []),
+    ("a_leaked_note_number_at_a_line_start_is_not_a_figure", "8 As can be seen, in this case the tide is high.", []),
+    ("a_descending_pair_is_not_a_range", "The focus is on a traditional 9-5 view of employment.", []),
+    ("between_x_and_y_is_a_range", "Each site had between 170 and 210 shift workers in all.",
+     [(170, 210, None, "count", "exact", "shift workers")]),
     ("a_partitive_count", "The levy took many men, including two of the miller's sons.",
      [(2, None, None, "count", "exact", "sons")]),
 ]

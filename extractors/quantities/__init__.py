@@ -90,6 +90,8 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         if range_match:
             value = float(range_match.group("a").replace(",", ""))
             value_max = float(range_match.group("b").replace(",", ""))
+            if value_max <= value:
+                continue  # "a 9-5 view", "won 3-2": not a range of values
         else:
             value = number_value([t.text for t in tokens])
             value_max = None
@@ -104,12 +106,17 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
             end_char = offset + tokens[-1].idx + len(tokens[-1].text)
             j = i = j + 2
         # a range: "150 to 384", "between 10 and 20"
-        if j + 1 < span.end and doc[j].lower_ in ("to", "-", "–") and is_number_token(doc[j + 1]) \
+        between = tokens[0].i > span.start and doc[tokens[0].i - 1].lower_ in ("between", "from")
+        if j + 1 < span.end and (doc[j].lower_ in ("to", "-", "–") or (between and doc[j].lower_ == "and")) \
+                and is_number_token(doc[j + 1]) \
                 and not excluded.overlaps(offset + doc[j + 1].idx, offset + doc[j + 1].idx + 1):
             k = j + 1
             while k < span.end and is_number_token(doc[k]):
                 k += 1
             upper = number_value([t.text for t in doc[j + 1:k]])
+            if upper is not None and upper <= value and doc[j].lower_ in ("-", "–"):
+                i = k
+                continue  # "a 9-5 view", "won 3-2": not a range of values
             if upper is not None and upper > value:
                 value_max = upper
                 tokens = list(doc[tokens[0].i:k])

@@ -32,6 +32,14 @@ def is_not_a_quantity(tokens: list[Token], doc, span) -> bool:
         before = doc[before.i - 1]  # "No. 3" tokenised as "No", ".", "3"
     if before is not None and before.lower_.rstrip(".") in IDENTIFIER_WORDS:
         return True  # "Resolution 2397", "Unit 203", "No. 4", "section 4.2", "model 12"
+    lead = _before_coordination(first, span)
+    if lead is not None and (lead.lower_.rstrip(".") in IDENTIFIER_WORDS or lead.text in FORMULA_SYMBOLS):
+        return True  # "models 3 and 4", "d = 6 and 5": every member of the list is a label or a term
+    if after is not None and after.text.startswith("/") and not last.whitespace_:
+        return True  # "621/E-78/SN-0068/2007": a grant or file number
+    if first.i == span.start and after is not None and after.text[:1].isupper() and after.is_stop \
+            and first.text.isdigit():
+        return True  # "8 As can be seen": a note's number leaked into the line, not a figure
     if before is not None and before.text in ("[", ",") and after is not None and after.text in ("]", ",") \
             and re.fullmatch(r"\[[\d,\s–-]+\]", _bracketed(doc, first.i, span) or ""):
         return True  # "[14, 3]": a call of reference-list entries
@@ -46,6 +54,21 @@ def is_not_a_quantity(tokens: list[Token], doc, span) -> bool:
                                                        or first.dep_ not in ("nummod",)):
         return True  # "one of them", "one by one": a pronoun, not a count
     return False
+
+
+def _before_coordination(first: Token, span) -> Token | None:
+    """The word before a list of numbers the number closes: "models 3 and 4" -> "models" for 4;
+    None when the number does not follow another one."""
+    k = first.i - 1
+    crossed = False
+    while k > span.start and (doc_token := span.doc[k]).text in (",", "and", "or", "&"):
+        k -= 1
+        if k >= span.start and span.doc[k].like_num:
+            crossed = True
+            k -= 1
+        else:
+            return None
+    return span.doc[k] if crossed and k >= span.start else None
 
 
 def _bracketed(doc, index: int, span) -> str | None:

@@ -88,7 +88,11 @@ def _noun_after(number: Token, sentence: SpacySpan, unit_words: set[str]) -> Tok
     hangs the number elsewhere ("about two dozen enslaved people", where "enslaved" read as a verb)."""
     for token in sentence.doc[number.i + 1:min(sentence.end, number.i + 5)]:
         if token.pos_ in ("NOUN", "PROPN"):
-            return None if token.lower_ in unit_words or token.lower_ in units_by_word() else token
+            if token.lower_ in unit_words or token.lower_ in units_by_word():
+                return None
+            while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head  # "210 shift workers": the workers, of the shift kind
+            return token
         if token.pos_ not in BETWEEN_NUMBER_AND_NOUN or (token.pos_ == "VERB" and token.tag_ not in ("VBN", "VBG", "VBD")):
             return None
     return None
