@@ -25,12 +25,23 @@ def _phrase(noun: Token) -> str:
     units = units_by_word()
     # with the nouns that name its kind: "life insurance coverage", "PC machine"
     compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
-                 and c.lower_ not in units and not any(ch.isdigit() for ch in c.text)]  # not "MiG-21F"
+                 and not _is_unit(c, units) and not any(ch.isdigit() for ch in c.text)]  # not "MiG-21F"
     words = [" ".join([c.text.lower() for c in compounds] + [noun.text.lower()])]
     for conj in noun.conjuncts:
         if conj.i > noun.i and conj.pos_ in ("NOUN", "PROPN") and conj.lower_ not in units:
             words.append(conj.text.lower())
     return " and ".join(words)
+
+
+def _is_unit(token: Token, units) -> bool:
+    """A unit word, its case respected where the table says so ("pc" a parsec, "PC" a computer)."""
+    unit = units.get(token.lower_)
+    return unit is not None and (not unit.exact_case or token.text == unit.word)
+
+
+#: Prepositions that join a measured noun to its value: "a ratio around 1.5", "an amplitude
+#: around 11 × 10⁹ y", "temperatures above 30 degrees".
+VALUE_PREPOSITIONS = frozenset({"around", "about", "near", "below", "above", "over", "under", "approximately"})
 
 
 def _of_object(token: Token) -> Token | None:
@@ -60,6 +71,11 @@ def _owner_of_amount(number: Token, measured: bool = True) -> Token | None:
     if preposition is None:
         return None
     owner = preposition.head
+    if preposition.lower_ in VALUE_PREPOSITIONS and owner.pos_ in ("NOUN", "PROPN") and owner.lower_ not in COUNT_NOUNS \
+            and owner.lower_ not in units_by_word():
+        return owner  # "an average performance ratio around 1.5"
+    if measured and preposition.lower_ == "by" and owner.pos_ == "VERB":
+        return _object_of(owner)  # "reduces the error by 39%"
     if preposition.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN"):
         if owner.lower_ not in COUNT_NOUNS:
             return owner
@@ -68,6 +84,14 @@ def _owner_of_amount(number: Token, measured: bool = True) -> Token | None:
         return owner if measured else None
     if measured and preposition.lower_ == "for" and owner.pos_ == "VERB":
         return _object_of(owner)
+    return None
+
+
+def _changed_by(measure: Token) -> Token | None:
+    """What a verb changes by an amount: "reduces the error by 39%" -> error. (An amount "for"
+    which a verb's object is paid names the object's price instead, and is left to the caller.)"""
+    if measure.dep_ == "pobj" and measure.head.lower_ == "by" and measure.head.head.pos_ == "VERB":
+        return _object_of(measure.head.head)
     return None
 
 
@@ -167,9 +191,14 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
             if unit_token.dep_ in ("compound", "nmod", "amod", "nummod") and owner.pos_ in ("NOUN", "PROPN") \
                     and owner.i > unit_token.i and owner.lower_ not in unit_words and owner.lower_ not in units:
                 return _phrase(owner)
-        owner = _owner_of_amount(head)
+        if any(t.lower_ == "age" for t in sentence.doc[max(sentence.start, tokens[0].i - 4):tokens[0].i]):
+            main = _main_subject(sentence)  # "with a mean age of 41.33 years": the participants' age
+            if main is not None:
+                return _phrase(main)
+        owner = _owner_of_amount(head) or next(
+            (o for o in (_owner_of_amount(u, measured=False) or _changed_by(u) for u in unit_tokens) if o is not None), None)
         if owner is not None:
-            return _phrase(owner)
+            return _phrase(owner)  # "a forest of more than 800 leagues", "a waiting period of six weeks"
         if unit.kind == "length":
             return "distance"
         if unit.kind == "duration":
@@ -184,6 +213,8 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
             return _phrase(subjects[0])
         main = _main_subject(sentence)
         return _phrase(main) if main is not None else None
+    if head.dep_ == "appos" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i < head.i:
+        return _phrase(head.head)  # "hundreds of converts each year, nearly 6,000 over the century"
     partitive = _of_object(head)  # "a hundred or more of their slaves"
     if partitive is not None:
         return _phrase(partitive)
