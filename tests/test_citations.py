@@ -176,6 +176,17 @@ def test_a_commentary_sentence_naming_two_works_gives_two_references():
     assert refs[1].place == "N. Y"
 
 
+def test_a_title_whose_asterisk_lost_its_pair_is_still_read():
+    refs, _ = parse_notes("Ana Ruiz, *Salt and power in the northern mills of the coast, (Madrid: Sal, 1999) (Spanish); "
+                          "Ana Ruiz, Salt and help from the southern ports in the years 1950 - 1960, (Madrid: Sal, 2001) "
+                          "(Spanish).",
+                          "Ana Ruiz, Salt and help, pp.149-150.")
+    assert [(r.authors, r.title, r.kind, r.pub_date) for r in refs[:2]] == [
+        (("Ana Ruiz",), "Salt and power in the northern mills of the coast", "book", "1999"),
+        (("Ana Ruiz",), "Salt and help from the southern ports in the years 1950 - 1960", "book", "2001")]
+    assert (refs[2].short_form, refs[2].resolves_to, refs[2].pages) == (True, 1, "149-150")
+
+
 def test_commentary_after_a_reference_is_not_a_reference():
     references, kinds = parse_notes("*Morning Post*, June 2, 1950. The report was later withdrawn by the editors "
                                     "of the paper.")

@@ -97,7 +97,8 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
             has_marks = any(inside[i] for i in range(a, b)) or reference_features(piece) > 0
             if IBID.match(piece):
                 references.append(_Piece(a, b, piece))
-            elif _is_prose(piece, inside, a) and not _strong_reference(piece, italics, a, b):
+            elif _is_prose(piece, inside, a) and not _strong_reference(piece, italics, a, b) \
+                    and not (k == 0 and NAME_THEN_IMPRINT.match(piece)):
                 commentary.append(_Piece(a, b, piece))
                 found = _parenthesised_references(text, a, b, italics)
                 references.extend(found)
@@ -112,6 +113,11 @@ def split_footnote(text: str, italics: list[Span]) -> tuple[list[_Piece], list[_
             else:
                 commentary.append(_Piece(a, b, piece))
     return references, commentary
+
+
+#: A reference whose title lost its typography: "Ana Ruiz, Salt and power in the north (Madrid:
+#: Sal, 1999)": a name and a comma, then an imprint; its title's lower-case words are not prose.
+NAME_THEN_IMPRINT = re.compile(r"\s*[A-Z][^,()]{1,60},\s.*\([^():]{2,60}:\s*[^()]+?,\s*[^(),]*\d{4}\)", re.S)
 
 
 def _works_named_in_prose(text: str, start: int, end: int, italics: list[Span]) -> list[_Piece]:

@@ -49,7 +49,7 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
     """
     text = re.sub(r"\([^()]*\)", lambda m: "" if is_original_script(m.group()) or "ed" in m.group() else m.group(),
                   author_text)
-    text = text.strip().rstrip(",;: ")
+    text = text.replace("*", " ").replace("_", " ").strip().rstrip(",;: ")  # markup that lost its pair
     editors = bool(EDITOR.search(text)) or bool(re.search(r"\(\s*eds?\.?\s*\)", author_text))
     text = EDITOR.sub("", ET_AL.sub("", text)).strip(" ,.")
     text = EDITOR.sub("", text).strip(" ,.")  # "A. Ruiz et al., eds."
@@ -166,6 +166,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         spans_to_mask.append((accessed_match.start(), accessed_match.end()))
 
     quote = _first_quote(text)
+    italics = list(italics) or _stray_asterisk_title(text)
     italic_spans = sorted((_clip_italic(text, s) for s in italics if 0 <= s.start < len(text)),
                           key=lambda s: s.start)
     if quote and is_quotation(_split_original(text[quote[0]:quote[1]])[0]):
@@ -325,6 +326,15 @@ def name_before_title(text: str) -> str:
     return ""
 
 
+def _stray_asterisk_title(text: str) -> list[Span]:
+    """Markup that lost its closing asterisk ("Lee, *Salt and power, (Oslo: Fjord, 1990)"): the
+    words after the lone asterisk are the italic title (clipped at the imprint by the caller)."""
+    star = re.search(r"(?<![*\w])\*(?=[A-Z])", text)
+    if star is None or "*" in text[star.end():]:
+        return []
+    return [Span(star.end(), len(text))]
+
+
 def _clip_italic(text: str, span: Span) -> Span:
     """Keep an italic span inside its reference and before any imprint: a title never holds one."""
     end = min(span.end, len(text))
@@ -364,8 +374,8 @@ def _plain_fields(text: str, masked: list[bool], authors: tuple[str, ...]):
     chunks = [c.strip() for c in re.split(r",\s*", _masked_text(text, masked)) if c.strip()]
     if not chunks:
         return None, None, ()
-    if len(chunks) > 1 and periods_in(chunks[1] + (", " + chunks[2] if len(chunks) > 2 else "")) \
-            and not periods_in(chunks[0]):
+    dated = periods_in(chunks[1] + (", " + chunks[2] if len(chunks) > 2 else "")) if len(chunks) > 1 else []
+    if dated and dated[0][0].start <= 1 and not periods_in(chunks[0]):
         return None, chunks[0], ()  # a periodical followed by its date
     if len(chunks) >= 2 and not PAGES.match(chunks[1]):
         names, _ = split_authors(chunks[0])
@@ -411,6 +421,8 @@ def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_
         return "newspaper", "plain periodical with a day"
     if url:
         return "web", "plain with url"
+    if publisher and title:
+        return "book", "plain title with an imprint"
     return "other", "plain"
 
 
