@@ -7,7 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from extractors.citations import extract_references
+from extractors.citations import extract_references, with_legal_citations
 from extractors.dates import extract_dates
 from extractors.document import build_document, read_paragraphs
 from extractors.document.markers import citation_call_spans, extract_citation_mentions
@@ -80,7 +80,8 @@ def extract_document(path: Path, source_path: str, nlp: Language,
         cited = citation_call_spans(document.text) + [m.span() for m in LEGAL_CITATION.finditer(document.text)]
         dates = extract_dates(document, sents, excluded=cited)
         references, footnote_kinds = extract_references(document)
-        references = resolve_references(references) + extract_legal_citations(document, sents)
+        references = with_legal_citations(resolve_references(references), extract_legal_citations(document, sents),
+                                          footnote_kinds)
         excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references] + cited
         quantities = extract_quantities(document, parsed, sents, excluded)
         # an author in a reference is a field of the cited work; a party in a cited case is a mention

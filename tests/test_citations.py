@@ -311,3 +311,35 @@ def test_a_reference_in_editors_brackets_is_read_inside_them():
                                 "[Reprinted from: B. Berg, *Old Quays*, (Bergen: Tide, 1931)]")
     assert [(r.authors, r.title, r.pub_date) for r in references] == [
         (("A. Lind",), "Quays", "1990"), (("B. Berg",), "Old Quays", "1931")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We review de novo. See First Ferry Co. of Port Lund v. Berg, 783 S.W.2d 697, 701 (Tex. App. 1989).",
+     "First Ferry Co. of Port Lund v. Berg"),
+    ("The rule is settled; Vardo Hosp. North, L.P. v. Quay Mut. of Ga., Inc., 892 F.3d 719, 726 (5th Cir. 2018).",
+     "Vardo Hosp. North, L.P. v. Quay Mut. of Ga., Inc."),
+], ids=["lower_case_of_inside_a_party", "an_abbreviation_inside_the_first_party"])
+def test_a_case_name_is_read_whole_from_the_text(text, name):
+    from extractors.citations.legal import case_name
+
+    assert case_name(text, text.index(", 7" if "783" in text else ", 8") + 2) == name
+
+
+def test_codes_by_name_and_court_rules_and_citations_in_notes_are_legal_references(nlp):
+    from extractors.citations import with_legal_citations
+    from extractors.citations.legal import extract_legal_citations
+    from extractors.nlp import parse_blocks, sentences
+
+    text = ("An Opinion\n\nThe claim fails under TEX. HARB. CODE § 401.003(1)(B).¹\n\n"
+            "¹ Pursuant to 5th Circuit Rule 47.5, this opinion is not published. See Lund v. Harbour Ferry Co., "
+            "702 F.3d 211, 215 (9th Cir. 2012).\n")
+    document = build_document(split_paragraphs(text), "opinion.txt", "text")
+    sents = sentences(document, parse_blocks(document, nlp))
+    references, kinds = extract_references(document)
+    merged = with_legal_citations(references, extract_legal_citations(document, sents), kinds)
+    assert [(r.footnote_number, r.position, r.kind, r.title) for r in merged] == [
+        (0, 1, "statute", "TEX. HARB. CODE § 401.003(1)(B)"),
+        (1, 1, "other", "5th Circuit Rule 47.5"),
+        (1, 2, "case", "Lund v. Harbour Ferry Co.")]
+    assert merged[0].container == "TEX. HARB. CODE" and merged[0].pages == "401.003(1)(B)"
+    assert kinds[1] == "citation"

@@ -26,7 +26,7 @@ from extractors.citations.notes import parse_reference, split_authors
 from extractors.records import Document, Reference, Span
 
 __all__ = ["extract_references", "parse_reference", "parse_tagged_reference", "split_authors", "split_footnote",
-           "tagged_authors"]
+           "tagged_authors", "with_legal_citations"]
 
 
 def extract_references(document: Document) -> tuple[list[Reference], dict[int, str]]:
@@ -60,3 +60,27 @@ def extract_references(document: Document) -> tuple[list[Reference], dict[int, s
         kinds[footnote.number] = "citation" if found else "note"
         references.extend(found)
     return references, kinds
+
+
+def with_legal_citations(references: list[Reference], legal: list[Reference],
+                         kinds: dict[int, str]) -> list[Reference]:
+    """The notes' references with the legal citations found in the same notes and in the body.
+
+    Where eyecite (or the code and court-rule patterns) reads a citation inside a note, it
+    wins over the note parser's reading of the same words, which knows no reporters; the
+    note's other references stay. Positions are renumbered in text order within each note,
+    and a note holding a legal citation is a citation note.
+    """
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for citation in legal:
+        taken.setdefault(citation.footnote_number, []).append((citation.start, citation.end))
+        if citation.footnote_number:
+            kinds[citation.footnote_number] = "citation"
+    kept = [r for r in references
+            if not any(r.start < b and a < r.end for a, b in taken.get(r.footnote_number, []))]
+    merged = sorted(kept + legal, key=lambda r: (r.footnote_number, r.start, r.position))
+    out: list[Reference] = []
+    for reference in merged:
+        position = out[-1].position + 1 if out and out[-1].footnote_number == reference.footnote_number else 1
+        out.append(replace(reference, position=position))
+    return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import hashlib
+import re
 
 from extractors import rules
 from extractors.records import Document, Reference, Sentence
@@ -27,30 +28,87 @@ BODY = 0
 REGULATION_REPORTERS = frozenset({"C.F.R.", "Fed. Reg."})
 
 
+#: A state's or a nation's code cited by its name and section, which eyecite's tables miss:
+#: "TEX. INS. CODE § 4001.003(1)(B)", "Cal. Civ. Proc. Code § 335.1", "N.Y. Gen. Bus. Law § 349".
+NAMED_CODE = re.compile(r"(?P<code>(?:[A-Z][A-Za-z]*\.?\s+){1,6}(?:CODE|Code|LAW|Law|STAT\.|Stat\.)(?:\s+(?:ANN\.|Ann\.))?)"
+                        r"\s*§§?\s*(?P<section>\d[\w.:-]*(?:\([\w]{1,4}\))*)")
+#: A court's own rules: "5th Circuit Rule 47.5.4", "5th Cir. R. 28.2", "Fed. R. Civ. P. 56(a)", "Fed. R. Evid. 403".
+COURT_RULE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)\s+Cir(?:cuit|\.)\s+R(?:ule|\.)|Fed\.\s+R\.\s+(?:Civ\.\s+P|Crim\.\s+P|"
+                        r"App\.\s+P|Evid|Bankr\.\s+P)\.)\s*\d[\d.]*\d?(?:\([\w]{1,4}\))*")
+#: Signals and words that open a citation sentence, before a case's name.
+SIGNALS = frozenset({"See", "see", "See,", "Cf.", "cf.", "But", "But,", "Accord", "accord", "Compare", "E.g.,", "e.g.,",
+                     "also", "Also", "generally", "with", "and"})
+#: Words that open a sentence before a code's name, not part of it.
+LEADING_WORDS = SIGNALS | {"Under", "under", "Pursuant", "pursuant", "In", "The", "By", "Per", "Section", "Also", "to"}
+#: Lower-case words inside case names: "First Am. Title Co. of El Paso", "In re Estate of Lee".
+CASE_NAME_WORDS = frozenset({"of", "the", "and", "&", "for", "ex", "rel.", "re", "de", "du", "la", "in", "on", "to"})
+
+
+def case_name(text: str, citation_start: int) -> str | None:
+    """The case name printed before a reporter citation, read from the text: eyecite's guess cuts
+    names at abbreviations ("Innova Hosp. San Antonio, L.P." -> "San Antonio, L.P.")."""
+    window = text[max(0, citation_start - 300):citation_start]
+    versus = window.rfind(" v. ")
+    if versus < 0:
+        return None
+    tail = window[versus:].rstrip(" ,")
+    words = window[:versus].split(" ")
+    k = len(words)
+    while k > 0:
+        word = words[k - 1]
+        if not word or word in SIGNALS or ";" in word or word.endswith((")", ":")):
+            break
+        if word[:1].islower() and word not in CASE_NAME_WORDS:
+            break
+        if k >= 2 and word[:1].isupper() and words[k - 2].endswith(".") and words[k - 2][:-1].islower() \
+                and words[k - 2][:-1] not in CASE_NAME_WORDS:
+            k -= 1  # "de novo. Innova ...": the sentence before ended
+            break
+        k -= 1
+    name = (" ".join(words[k:]) + tail).strip(" ,")
+    return name if name and name[0].isupper() and len(name) < 250 else None
+
+
 def _work_id(key: str) -> str:
     return "w_" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 def extract_legal_citations(document: Document, sentences: list[Sentence]) -> list[Reference]:
-    """Case, statute and regulation citations in the body, in order, with their sentence."""
+    """Case, statute and regulation citations in the body and in footnotes, in order, with their
+    sentence. Body citations have ``footnote_number`` 0; a note's carry its number (court
+    opinions cite in their notes as in their text)."""
+    body_end = min((f.start for f in document.footnotes), default=len(document.text))
+    body = [s for s in sentences if s.part == "body"]
+    out = _legal_in(document.text, 0, body_end, body, BODY)
+    for footnote in document.footnotes:
+        if footnote.zone == "bibliography":
+            continue  # an entry of a reference list: the tagger reads it
+        own = [s for s in sentences if s.part == "footnote" and s.footnote_number == footnote.number]
+        out.extend(_legal_in(document.text, footnote.start, footnote.end, own, footnote.number))
+    return out
+
+
+def _legal_in(document_text: str, begin: int, stop: int, sentences: list[Sentence],
+              footnote_number: int) -> list[Reference]:
+    """The legal citations in ``document_text[begin:stop]``, offsets in the document."""
     from eyecite import get_citations
     from eyecite.models import FullCaseCitation, FullLawCitation, IdCitation, ShortCaseCitation, SupraCitation
 
-    body_end = min((f.start for f in document.footnotes), default=len(document.text))
-    text = document.text[:body_end]
-    body = [s for s in sentences if s.part == "body"]
-    starts = [s.start for s in body]
+    text = document_text[begin:stop]
+    if not text.strip():
+        return []
+    starts = [s.start - begin for s in sentences]
     out: list[Reference] = []
     last_full: Reference | None = None
-    for position, citation in enumerate(get_citations(text), 1):
+    for citation in get_citations(text):
         start, end = citation.span()
         k = bisect.bisect_right(starts, start) - 1
-        sentence_id = body[k].sentence_id if k >= 0 else None
+        sentence_id = sentences[k].sentence_id if k >= 0 else None
         groups, meta = citation.groups, citation.metadata
-        base = dict(footnote_number=BODY, position=position, start=start, end=end,
+        base = dict(footnote_number=footnote_number, position=len(out) + 1, start=begin + start, end=begin + end,
                     raw_text=citation.matched_text(), sentence_id=sentence_id, rule="eyecite")
         if isinstance(citation, FullCaseCitation):
-            parties = " v. ".join(p for p in (meta.plaintiff, meta.defendant) if p)
+            parties = case_name(text, start) or " v. ".join(p for p in (meta.plaintiff, meta.defendant) if p)
             pages = groups.get("page") + (f", {meta.pin_cite.removeprefix('at ').strip(' ,')}" if meta.pin_cite else "")
             reference = Reference(**base, kind="case", title=parties or None, container=groups.get("reporter"),
                                   volume=groups.get("volume"), pages=pages, pub_date=meta.year, court=meta.court)
@@ -73,6 +131,28 @@ def extract_legal_citations(document: Document, sentences: list[Sentence]) -> li
         else:
             continue
         out.append(reference)
+    laws = _named_laws(text, sentences, starts, len(out), footnote_number)
+    return out + [dataclasses.replace(r, start=r.start + begin, end=r.end + begin) for r in laws]
+
+
+def _named_laws(text: str, sentences: list[Sentence], starts: list[int], before: int,
+                footnote_number: int = BODY) -> list[Reference]:
+    """Codes cited by name and section, and courts' rules, which eyecite does not read."""
+    out: list[Reference] = []
+    found = [(m, "statute") for m in NAMED_CODE.finditer(text)] + [(m, "other") for m in COURT_RULE.finditer(text)]
+    for match, kind in sorted(found, key=lambda pair: pair[0].start()):
+        begin = match.start()
+        while (lead := re.match(r"(\S+)\s+", text[begin:match.end()])) and lead.group(1).strip(",") in LEADING_WORDS:
+            begin += lead.end()  # "Under TEX. INS. CODE § 4001.003": the code starts at its name
+        k = bisect.bisect_right(starts, begin) - 1
+        cited = text[begin:match.end()].rstrip(".")
+        code = text[begin:match.end("code")].strip() if kind == "statute" else None
+        section = match.group("section") if kind == "statute" else None
+        out.append(Reference(footnote_number=footnote_number, position=before + len(out) + 1, start=begin,
+                             end=begin + len(cited), raw_text=cited,
+                             sentence_id=sentences[k].sentence_id if k >= 0 else None, rule="named law",
+                             kind=kind, title=cited, container=code, pages=section,
+                             work_id=_work_id(f"law|{cited.upper()}")))
     return out
 
 
