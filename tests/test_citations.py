@@ -187,6 +187,21 @@ def test_a_title_whose_asterisk_lost_its_pair_is_still_read():
     assert (refs[2].short_form, refs[2].resolves_to, refs[2].pages) == (True, 1, "149-150")
 
 
+def test_a_short_title_declared_with_hereafter_resolves_to_its_full_reference():
+    refs, _ = parse_notes("*Chronicle of the Harbour Missions*, six manuscript volumes (hereafter, Quay Mission "
+                          "Chronicles), Office of Quay History and Archives, Bergen.",
+                          "Quay Mission Chronicles, 1:152.")
+    assert (refs[0].kind, refs[0].title, refs[0].publisher) == (
+        "archival", "Chronicle of the Harbour Missions", "Office of Quay History and Archives")
+    assert (refs[1].short_form, refs[1].resolves_to, refs[1].kind, refs[1].volume, refs[1].pages) == (
+        True, 1, "archival", "1", "152")
+
+
+def test_a_plain_title_with_words_no_name_holds_is_not_an_author():
+    refs, _ = parse_notes("Chronicle of the Missions Given by the Brothers of the Quay, held in Bergen.")
+    assert (refs[0].authors, refs[0].title) == ((), "Chronicle of the Missions Given by the Brothers of the Quay")
+
+
 def test_commentary_after_a_reference_is_not_a_reference():
     references, kinds = parse_notes("*Morning Post*, June 2, 1950. The report was later withdrawn by the editors "
                                     "of the paper.")

@@ -165,6 +165,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         accessed = found[0][1].start.isoformat() if found else None
         spans_to_mask.append((accessed_match.start(), accessed_match.end()))
 
+    spans_to_mask.extend(m.span() for m in HEREAFTER_NOTE.finditer(text))  # "(hereafter, Short Title)"
     quote = _first_quote(text)
     italics = list(italics) or _stray_asterisk_title(text)
     italic_spans = sorted((_clip_italic(text, s) for s in italics if 0 <= s.start < len(text)),
@@ -253,6 +254,10 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         kind, rule = "archival", "letter: sender to recipient, dated"
     if thesis:
         kind, rule = "thesis", "thesis: genre, school and year in parentheses"
+    held = [chunk for chunk in re.split(r",\s*", _masked_text(text, masked)[after_title:]) if ARCHIVE_WORDS.search(chunk)]
+    if shape == "italic" and kind == "book" and not publisher and (held or re.search(r"\bmanuscripts?\b", text, re.I)):
+        kind, rule = "archival", "italic title held by an archive"  # "*Chronicle*, six manuscript volumes, Archives"
+        publisher = clean_field(held[0]) if held else None
     if shape == "italic" and pub_date and len(pub_date) == 10 and not publisher \
             and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?", author_text.strip()):
         # "Austin *Tri-Weekly Gazette*, October 9, 1863": a town's paper on a day
@@ -267,6 +272,9 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
                      title=clean_field(title), title_original=clean_field(title_original), container=clean_field(container),
                      volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,
                      pages=_pages(pages_match), url=url, accessed=accessed, language=language, rule=rule)
+
+
+HEREAFTER_NOTE = re.compile(r"\((?:here(?:after|inafter))\b[^()]*\)", re.I)
 
 
 #: A quoted title is short (an academic one with its subtitle included); a quoted passage runs on.
@@ -377,10 +385,18 @@ def _plain_fields(text: str, masked: list[bool], authors: tuple[str, ...]):
     dated = periods_in(chunks[1] + (", " + chunks[2] if len(chunks) > 2 else "")) if len(chunks) > 1 else []
     if dated and dated[0][0].start <= 1 and not periods_in(chunks[0]):
         return None, chunks[0], ()  # a periodical followed by its date
-    if len(chunks) >= 2 and not PAGES.match(chunks[1]):
+    if len(chunks) >= 2 and not PAGES.match(chunks[1]) and not _reads_as_title(chunks[0]):
         names, _ = split_authors(chunks[0])
         return chunks[1], None, names
     return chunks[0], None, ()
+
+
+def _reads_as_title(chunk: str) -> bool:
+    """A first chunk that is a title, not names: long, with lower-case words no name list holds
+    ("Chronicle of the Missions Given by the Brothers of the Quay")."""
+    words = chunk.split()
+    return len(words) >= 6 and sum(1 for w in words if w[:1].islower() and w not in AUTHOR_LIST_WORDS) >= 1 \
+        or sum(1 for w in words if w[:1].islower()) >= 3
 
 
 def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_date, url, has_pages):
@@ -423,6 +439,8 @@ def _kind(shape, text, title, container, authors, publisher, volume, issue, pub_
         return "web", "plain with url"
     if publisher and title:
         return "book", "plain title with an imprint"
+    if ARCHIVE_WORDS.search(text) or re.search(r"\bmanuscripts?\b", text, re.I):
+        return "archival", "plain, held by an archive"
     return "other", "plain"
 
 

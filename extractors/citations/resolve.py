@@ -33,6 +33,12 @@ def _author_keys(authors: tuple[str, ...]) -> set[str]:
     return {w for name in authors for w in _fold(name).split() if len(w) > 1}
 
 
+#: A short title a note declares for later notes: "(hereafter, Mission Chronicles)",
+#: "(hereafter cited as *MC*)", "(hereinafter MC)".
+HEREAFTER = re.compile(r"\((?:here(?:after|inafter))(?:\s+cited\s+as)?[,:]?\s+[\"“*_]?(?P<alias>[^()\"”*_]{2,80}?)[\"”*_]?\)",
+                       re.I)
+
+
 def work_id(ref: Reference) -> str:
     """Stable id of the work a full reference cites (same inputs in any document, same id)."""
     first_author = _fold(ref.authors[0]) if ref.authors else ""
@@ -63,8 +69,13 @@ def resolve_references(references: list[Reference]) -> list[Reference]:
     out: list[Reference] = []
     by_footnote: dict[int, list[Reference]] = {}
     full: list[Reference] = []  # full references seen so far, in order
+    aliases: dict[str, Reference] = {}  # "(hereafter, Mission Chronicles)" -> the full reference
     for ref in references:
-        if ref.ibid:
+        alias = aliases.get(" ".join(_words(ref.title))) if ref.title and not ref.ibid else None
+        if alias is not None and alias is not ref:
+            ref = dataclasses.replace(ref, short_form=True, resolves_to=alias.footnote_number, work_id=alias.work_id,
+                                      kind=alias.kind or ref.kind)
+        elif ref.ibid:
             target = _ibid_target(ref, by_footnote)
             if target is not None:
                 ref = dataclasses.replace(ref, resolves_to=target.footnote_number if ref.position == 1
@@ -76,6 +87,8 @@ def resolve_references(references: list[Reference]) -> list[Reference]:
         else:
             ref = dataclasses.replace(ref, work_id=work_id(ref))
             full.append(ref)
+            for declared in HEREAFTER.finditer(ref.raw_text or ""):
+                aliases[" ".join(_words(declared.group("alias")))] = ref
         by_footnote.setdefault(ref.footnote_number, []).append(ref)
         out.append(ref)
     return out
