@@ -174,8 +174,8 @@ def _unbracketed(text: str, start: int, end: int) -> _Piece:
 
 
 #: What may follow a work named in prose and belong to it: "(N. Y., 1891), p. 443", ", vol. i., pp. 142, 143".
-AFTER_WORK = re.compile(r"(?:\s*\([^()]*\))?(?:,?\s*(?:vol\.\s*[ivxlc\d]+\.?,?\s*)?(?:pp?\.\s*[\divxlc][\d\s,–-]*|fol\.\s*\d+))?",
-                        re.I)
+AFTER_WORK = re.compile(r"(?:\s*\([^()]*\))?(?:,?\s*(?:vol\.\s*[ivxlc\d]+\.?,?\s*)?(?:pp?\.\s*[\divxlc][\d\s,–-]*|fol\.\s*\d+"
+                        r"|(?<=[^\s,]),\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?=\s*[.;]|\s*$)))?", re.I)
 
 
 def _works_cited_in_prose(text: str, start: int, end: int, italics: list[Span], found: list[_Piece]) -> list[_Piece]:
@@ -189,6 +189,11 @@ def _works_cited_in_prose(text: str, start: int, end: int, italics: list[Span], 
         after_work = max([p.end for p in found + out if p.end <= span.start], default=None)
         start = max(start, after_work or start)
         name = name_before_title(text[start:span.start])
+        tail = AFTER_WORK.match(text, span.end, end)
+        if not name and tail and re.search(r"\d", tail.group()):
+            out.append(_Piece(span.start, tail.end(), text[span.start:tail.end()]))  # "given in the *Cecilia*, 23-54"
+            start = tail.end()
+            continue
         if not name:
             continue
         if after_work is not None:  # "...(*Récit*, fol. 12) describes "..." Packard, in *Coast*": from the name

@@ -7,7 +7,7 @@ import re
 
 from extractors.citations.patterns import (
     ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, ET_AL, FILM_WORDS,
-    IBID, IMPRINT, ISSUE, LETTER, PAGES, PLAIN_IMPRINT, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
+    IBID, IMPRINT, ISSUE, LETTER, NEWSPAPER_TITLE, PAGES, PERIODICAL_TITLE, PLAIN_IMPRINT, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
     VOLUME_BEFORE_DATE, VOLUME_ISSUE, VOLUME_PINPOINT, VOLUME_THEN_PAGES,
 )
 from extractors.dates import iso_to_precision, periods_in
@@ -262,12 +262,18 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
             and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?", author_text.strip()):
         # "Austin *Tri-Weekly Gazette*, October 9, 1863": a town's paper on a day
         kind, rule, place, authors = "newspaper", "town before an italic paper with a day", author_text.strip(), ()
+    if shape == "italic" and not publisher and not place and title and not container \
+            and (NEWSPAPER_TITLE.search(title) or PERIODICAL_TITLE.search(title)):
+        # "*Elegante Zeitung* of 1858", "in his *Blätter für Musik*": the italic names a periodical
+        kind, rule = ("newspaper", "italic newspaper name") if NEWSPAPER_TITLE.search(title) \
+            else ("article", "italic periodical name")
     if kind == "newspaper" and shape == "italic" and not container:
         container, title, title_original = title, None, None
     if shape == "italic" and kind in ("book", "other") and not publisher:
         publisher = _plain_container(text, after_title)  # "*Title*, United Nations, (2016)"
     if kind == "article" and shape == "italic" and not container and not publisher:
         container, title = title, None  # "Wire Service, *Weekly Digest*, No. 10": the italic is the periodical
+    authors = tuple(a for a in authors if a not in NOT_NAME_WORDS and a.lower() not in AUTHOR_LIST_WORDS)
     return Reference(**base, kind=kind, authors=authors, editors=editors, translators=translators,
                      title=clean_field(title), title_original=clean_field(title_original), container=clean_field(container),
                      volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,

@@ -92,7 +92,8 @@ PROSE_RUN = re.compile(r"(?:\b[a-z][a-z']+\b[\s,]+){3}\b[a-z][a-z']+\b")
 
 
 # Abbreviations after which ". X" does not end a sentence
-ABBREVIATIONS = re.compile(r"(?:\b(?:p|pp|Vol|vol|No|no|ed|eds|trans|tr|Jr|Sr|Dr|Mr|Mrs|St|Inc|Co|Ltd|cf|ca|c|[A-Z])|\.[A-Z])$")
+ABBREVIATIONS = re.compile(r"(?:\b(?:p|pp|Vol|vol|No|no|ed|eds|trans|tr|Jr|Sr|Dr|Mr|Mrs|Ms|St|Inc|Co|Ltd|cf|ca|c|Fr|Rev|"
+                           r"Prof|Hon|Gen|Col|Capt|Lt|Mme|Mlle|Messrs|Esq|Bp|Abp|Ven|Mgr|[A-Z])|\.[A-Z])$")
 
 
 QUOTES = {'"': '"', "“": "”", "«": "»", "„": "“"}
@@ -137,6 +138,10 @@ ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
 
 # An initials-only piece: "A.", "A. B.", "J.-M.", "R K", "M"
 INITIALS = re.compile(r"^(?:[A-Z]\.?[\s-]*){1,4}$")
+
+
+NEWSPAPER_TITLE = re.compile(rf"\b{rules.alternation('newspaper_words')}\b")
+PERIODICAL_TITLE = re.compile(rf"\b{rules.alternation('periodical_words')}\b")
 
 
 CONFERENCE = re.compile(rf"\b{rules.alternation('conference_words')}(?!\w)", re.I)
