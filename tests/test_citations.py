@@ -211,6 +211,19 @@ def test_a_plain_title_with_words_no_name_holds_is_not_an_author():
     assert (refs[0].authors, refs[0].title) == ((), "Chronicle of the Missions Given by the Brothers of the Quay")
 
 
+def test_a_quoted_title_before_a_parenthesised_periodical_signed_after_it():
+    refs, _ = parse_notes("(p. 71).--The old nation lived there, as the sites show. A full account is in \"Historical "
+                          "Sketch of the Quays, or Piers, now called Wharves,\" (*Harb. Mag.*, vol. v., p. 262), J. G. Moe.")
+    assert [(r.kind, r.authors, r.title, r.container, r.volume, r.pages) for r in refs] == [
+        ("article", ("J. G. Moe",), "Historical Sketch of the Quays, or Piers, now called Wharves", "Harb. Mag", "v",
+         "262")]
+
+
+def test_an_imprint_without_parentheses_before_a_cross_reference():
+    refs, _ = parse_notes("Czerny, *The Quay Teacher; or, a new and easy method*. Vienna: Haslinger. See No. 455.")
+    assert (refs[0].place, refs[0].publisher) == ("Vienna", "Haslinger")
+
+
 def test_commentary_after_a_reference_is_not_a_reference():
     references, kinds = parse_notes("*Morning Post*, June 2, 1950. The report was later withdrawn by the editors "
                                     "of the paper.")

@@ -153,11 +153,22 @@ def _parenthesised_references(text: str, start: int, end: int, italics: list[Spa
                 and not LANGUAGE_TAG.fullmatch(match.group(0)):
             opens_with_title = any(s.start == a for s in italics) or inner.lstrip()[:1] in "\"“"
             cited_by = CITED_BY.search(text, start, start + match.start()) if opens_with_title else None
+            titled = QUOTED_BEFORE.search(text, start, start + match.start())
             if cited_by is not None:  # "Margry says (*Navig.*, p. 3)": the piece opens with the name
                 out.append(_Piece(cited_by.start(), a + len(inner), text[cited_by.start():a + len(inner)]))
+            elif titled is not None:  # '"Sketch of the Hurons," (*Hist. Mag.*, vol. v), J. G. Shea'
+                author = AUTHOR_AFTER.match(text, start + match.end(), end)
+                stop = author.end("name") if author else a + len(inner) + 1
+                out.append(_Piece(titled.start(), stop, text[titled.start():stop]))
             else:
                 out.append(_Piece(a, a + len(inner), inner))
     return out
+
+
+#: A quoted title right before a parenthesised reference: '"Sketch of the Hurons," ('.
+QUOTED_BEFORE = re.compile(r"[\"“][^\"“”]{3,200}[,.]?[\"”],?\s*$")
+#: An author named after the parenthesis: "), J. G. Shea." (initials and a surname, then the end).
+AUTHOR_AFTER = re.compile(r",\s*(?P<name>(?:[A-Z]\.\s*){1,3}[A-Z][\w'’-]+)\s*(?:[.;]|$)")
 
 
 #: A reference set wholly in square brackets, with an editor's label before a colon:

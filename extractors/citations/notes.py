@@ -274,6 +274,10 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     if kind == "article" and shape == "italic" and not container and not publisher:
         container, title = title, None  # "Wire Service, *Weekly Digest*, No. 10": the italic is the periodical
     authors = tuple(a for a in authors if a not in NOT_NAME_WORDS and a.lower() not in AUTHOR_LIST_WORDS)
+    if not authors and shape == "quoted" and (signed := SIGNED_AFTER.search(text)):
+        authors = (signed.group("name"),)  # '"Sketch," (*Hist. Mag.*, vol. v), J. G. Shea'
+        if not container and later_italic_container(text, italics, after_title):
+            container = later_italic_container(text, italics, after_title)
     return Reference(**base, kind=kind, authors=authors, editors=editors, translators=translators,
                      title=clean_field(title), title_original=clean_field(title_original), container=clean_field(container),
                      volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,
@@ -281,6 +285,16 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
 
 
 HEREAFTER_NOTE = re.compile(r"\((?:here(?:after|inafter))\b[^()]*\)", re.I)
+
+
+#: An author's name after the closing parenthesis of the reference: "..., p. 262), J. G. Shea".
+SIGNED_AFTER = re.compile(r"\),\s*(?P<name>(?:[A-Z]\.\s*){1,3}[A-Z][\w'’-]+)\s*[.;]?\s*$")
+
+
+def later_italic_container(text: str, italics: list[Span], after: int) -> str | None:
+    """The first italic span after a quoted title: the periodical that holds it."""
+    later = sorted((s for s in italics if s.start >= after), key=lambda s: s.start)
+    return clean_field(text[later[0].start:later[0].end]) if later else None
 
 
 #: A quoted title is short (an academic one with its subtitle included); a quoted passage runs on.

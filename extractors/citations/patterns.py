@@ -119,7 +119,7 @@ THESIS = re.compile(rf"\((?P<genre>[^(),]{{0,30}}\b{rules.alternation('thesis_wo
 
 # An imprint without parentheses closing a reference: "*Title*. Vienna: Haslinger.", ". New York: Knopf, 1990."
 PLAIN_IMPRINT = re.compile(r"[.,]\s*(?P<place>[A-Z][\w.'’-]*(?:[\s,]+[A-Z][\w.'’-]*){0,3}):\s*"
-                           r"(?P<publisher>[A-Z][^.;:()]{1,60}?)(?:,\s*(?P<year>\d{4}))?\s*[.;]?\s*$")
+                           r"(?P<publisher>[A-Z][^.;:()]{1,60}?)(?:,\s*(?P<year>\d{4}))?(?:\s*[.;]\s+(?=[A-Z])|\s*[.;]?\s*$)")
 
 
 # "(London, 1871)", "(N. Y., 1891)": a place and a year after a title, no publisher
