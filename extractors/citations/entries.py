@@ -92,6 +92,8 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         kind = "thesis"
     elif re.search(r"\breport\b", genre, re.I):
         kind = "report"
+    elif container and volume and issue and not publisher:
+        kind = "article"  # "Proceedings of the IEEE, 77(2):257-286": a journal, whatever its name
     elif fields.get("journal") and re.match(r"\s*In\b", fields["journal"][0]) and not (volume or issue):
         kind = "conference"  # "In ISMIS, pages 755-764": proceedings, not a journal
     elif fields.get("journal"):
@@ -111,6 +113,9 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         kind = "book"  # "Lee, A. 1999. A Title.": a work standing alone
     else:
         kind = "other"
+    if kind == "conference" and container and (event_year := re.search(
+            re.escape(container) + r"[’']?\s*((?:19|20)\d{2})\b", text)):
+        container = f"{container} {event_year.group(1)}"  # "In Procs. of ACL 2005": the event's name holds its year
     if kind == "thesis" and not publisher:
         publisher = cleaned(re.sub(r".*(?:thesis|dissertation)[,.]?\s*", "", genre, flags=re.I)) or None
     return Reference(
