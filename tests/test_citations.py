@@ -224,6 +224,13 @@ def test_an_imprint_without_parentheses_before_a_cross_reference():
     assert (refs[0].place, refs[0].publisher) == ("Vienna", "Haslinger")
 
 
+def test_a_quoted_title_with_a_day_and_a_url_in_commentary_is_a_web_reference():
+    refs, _ = parse_notes("On the numbers, see Ana Ruiz, *Salt* (Madrid: Sal, 1999), 83-103; and my summary of different "
+                          "estimates at \"How Many Boats Sailed North?,\" June 25, 2013, <http://example.org/boats.html>.")
+    assert [(r.kind, r.title, r.pub_date, r.url) for r in refs[1:]] == [
+        ("web", "How Many Boats Sailed North?", "2013-06-25", "http://example.org/boats.html")]
+
+
 def test_commentary_after_a_reference_is_not_a_reference():
     references, kinds = parse_notes("*Morning Post*, June 2, 1950. The report was later withdrawn by the editors "
                                     "of the paper.")

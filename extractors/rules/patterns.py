@@ -54,6 +54,7 @@ REFERENCE_FEATURES = (
     re.compile(r"\b(?:[Vv]ol(?:ume)?|No|Issue)\.?\s*\d"),                         # "Vol. 12", "No. 1"
     re.compile(r"<?https?://|www\."),                                           # a URL
     re.compile(r"^[^,]{2,80},\s*(?:\d{1,2}\s+)?[A-Z][a-z]+\.?\s+\d{0,2},?\s*\d{4}"),  # "Daily Post, May 4, 1999"
+    re.compile(r"[”\"],?\s*(?:[A-Z][a-z]+\.?\s+\d{1,2},\s*\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})"),  # '"Title," June 25, 2013'
 )
 
 
