@@ -45,6 +45,10 @@ ENTRIES = [
     ("proceedings_with_volume_and_issue_is_a_journal",
      "L. R. Dahl. 1989. A tutorial on tide models. Proceedings of the Harbour Society, 77(2):257–286.",
      dict(kind="article", container="Proceedings of the Harbour Society", volume="77", issue="2", pages="257-286")),
+    ("a_chapter_named_after_its_book",
+     "P.-F. Lund, G. Berg, and D. Vik. Handbook of Harbours, chapter Scheduling Ferry Tasks - Approximation Rules. "
+     "CRC Press, 2004. chapter 28 of this book.",
+     dict(kind="chapter", container="Handbook of Harbours", title="Scheduling Ferry Tasks - Approximation Rules")),
     ("month_abbreviation_without_its_stop",
      "H. Vik and R. Dahl. The quay sweep template. In Proceedings of HarbourComputing 2000, Nov 2000.",
      dict(pub_date="2000-11")),

@@ -113,6 +113,8 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         kind = "book"  # "Lee, A. 1999. A Title.": a work standing alone
     else:
         kind = "other"
+    if title and not container and (chapter := CHAPTER_OF_BOOK.match(title)):
+        container, title, kind = chapter.group("book"), chapter.group("chapter"), "chapter"  # "Handbook, chapter X"
     if kind == "conference" and container and (event_year := re.search(
             re.escape(container) + r"[’']?\s*((?:19|20)\d{2})\b", text)):
         container = f"{container} {event_year.group(1)}"  # "In Procs. of ACL 2005": the event's name holds its year
@@ -131,6 +133,8 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         rule="learned tagger")
 
 
+#: "Handbook of Scheduling, chapter Scheduling Parallel Tasks": a book, then the chapter cited in it.
+CHAPTER_OF_BOOK = re.compile(r"(?P<book>[^,]{3,150}),\s+(?:chapter|ch\.)\s+(?P<chapter>[A-Z].{2,200})$")
 #: A publisher the tagger left at the end of a title (author-date styles that print "Title,
 #: Publisher, Place"): the last comma chunk, holding a publisher's word.
 PUBLISHER_AT_END = re.compile(rf",\s*(?P<publisher>[A-Z][^,]*\b{rules.alternation('publisher_words')}(?![\w-])[^,]*?)\s*,?\s*$")

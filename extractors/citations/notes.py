@@ -212,8 +212,10 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         publisher = clean_field(thesis.group("school"))
     if place is None and shape != "plain" and (plain_imprint := PLAIN_IMPRINT.match(text, after_title)):
         place, publisher = clean_field(plain_imprint.group("place")), clean_field(plain_imprint.group("publisher"))
+    imprint_year = None
     if place is None and shape != "plain" and (place_year := PLACE_YEAR.match(text, after_title)):
         place = clean_field(place_year.group("place"))
+        imprint_year = place_year.group("year")  # "*Conquest of Canada* (London, 1871)": the book's year
     rest_text = _masked_text(text, masked)
     pages_match = (PAGES.search(rest_text) or _bare_pinpoint(rest_text) or VOLUME_THEN_PAGES.search(rest_text)
                    or volume_pinpoint)
@@ -233,7 +235,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         if imprint_span and best[1].precision == "year":  # a book's date is its imprint's year, not a reprint's original
             best = max((cp for cp in periods if imprint_span[0] <= cp[0].start < imprint_span[1]
                         and cp[1].precision == "year"), key=lambda cp: cp[0].start, default=best)
-        pub_date = iso_to_precision(best[1])
+        pub_date = imprint_year if imprint_year and best[1].precision == "year" else iso_to_precision(best[1])
     author_text = after_signal(author_text)
     cited_by = name_before_title(author_text)
     authors, editors = split_authors(cited_by if cited_by or is_prose(author_text) else author_text)
