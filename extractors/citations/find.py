@@ -202,7 +202,9 @@ def _works_cited_in_prose(text: str, start: int, end: int, italics: list[Span], 
         name = name_before_title(text[start:span.start])
         tail = AFTER_WORK.match(text, span.end, end)
         if not name and tail and re.search(r"\d", tail.group()):
-            out.append(_Piece(span.start, tail.end(), text[span.start:tail.end()]))  # "given in the *Cecilia*, 23-54"
+            the = re.search(r"\bthe\s+$", text[start:span.start])  # kept: "the *Cecilia*" names a periodical
+            first = start + the.start() if the else span.start
+            out.append(_Piece(first, tail.end(), text[first:tail.end()]))  # "given in the *Cecilia*, 23-54"
             start = tail.end()
             continue
         if not name:

@@ -265,6 +265,11 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         # "Austin *Tri-Weekly Gazette*, October 9, 1863": a town's paper on a day
         kind, rule, place, authors = "newspaper", "town before an italic paper with a day", author_text.strip(), ()
     if shape == "italic" and not publisher and not place and title and not container \
+            and re.search(r"(?:^|\s)the\s*$", author_text) and not NEWSPAPER_TITLE.search(title):
+        # "given in the *Cecilia*, 23-54", "in the *Harbour Papers*": a title read with "the" is a periodical's
+        # or a collection's name, the container of what is cited
+        kind, rule, container, title = "article", "italic name after 'the'", title, None
+    if shape == "italic" and not publisher and not place and title and not container \
             and (NEWSPAPER_TITLE.search(title) or PERIODICAL_TITLE.search(title)):
         # "*Elegante Zeitung* of 1858", "in his *Blätter für Musik*": the italic names a periodical
         kind, rule = ("newspaper", "italic newspaper name") if NEWSPAPER_TITLE.search(title) \
@@ -275,7 +280,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         publisher = _plain_container(text, after_title)  # "*Title*, United Nations, (2016)"
     if kind == "article" and shape == "italic" and not container and not publisher:
         container, title = title, None  # "Wire Service, *Weekly Digest*, No. 10": the italic is the periodical
-    authors = tuple(a for a in authors if a not in NOT_NAME_WORDS and a.lower() not in AUTHOR_LIST_WORDS)
+    authors = tuple(a for a in authors if any(w[:1].isupper() and w not in NOT_NAME_WORDS for w in a.split()))
     if not authors and shape == "quoted" and (signed := SIGNED_AFTER.search(text)):
         authors = (signed.group("name"),)  # '"Sketch," (*Hist. Mag.*, vol. v), J. G. Shea'
         if not container and later_italic_container(text, italics, after_title):
