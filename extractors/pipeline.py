@@ -79,9 +79,11 @@ def extract_document(path: Path, source_path: str, nlp: Language,
         # citation calls and legal citations: their numbers are years of works, volumes and pages
         cited = citation_call_spans(document.text) + [m.span() for m in LEGAL_CITATION.finditer(document.text)]
         dates = extract_dates(document, sents, excluded=cited)
+        parsing_started = time.perf_counter()  # reference parsing is timed apart: its share of a run is watched
         references, footnote_kinds = extract_references(document)
         references = with_legal_citations(resolve_references(references), extract_legal_citations(document, sents),
                                           footnote_kinds)
+        seconds["references"] = time.perf_counter() - parsing_started
         excluded = [(d.start, d.end) for d in dates] + [(r.start, r.end) for r in references] + cited
         quantities = extract_quantities(document, parsed, sents, excluded)
         # an author in a reference is a field of the cited work; a party in a cited case is a mention
@@ -92,6 +94,6 @@ def extract_document(path: Path, source_path: str, nlp: Language,
                                                                     for a in r.authors])
     except Exception as exc:
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
-    seconds["extract"] = time.perf_counter() - started
+    seconds["extract"] = time.perf_counter() - started - seconds.get("references", 0.0)
     return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), tuple(references),
                              tuple(quantities), tuple(entities), tuple(entity_mentions), footnote_kinds, model_info(nlp), seconds)

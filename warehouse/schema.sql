@@ -32,7 +32,7 @@ COMMENT ON COLUMN runs.n_unchanged IS 'Documents skipped because hash and pipeli
 COMMENT ON COLUMN runs.n_renamed IS 'Documents recognised by content hash under a new file name.';
 COMMENT ON COLUMN runs.n_removed IS 'Documents whose file left raw/ and were marked removed.';
 COMMENT ON COLUMN runs.n_failed IS 'Files that failed; see ingest_errors.';
-COMMENT ON COLUMN runs.stage_seconds IS 'Seconds spent per stage, as JSON: discover, read (decoding, PDF glyphs), layout, nlp (spaCy), extract (the rule extractors), load, publish.';
+COMMENT ON COLUMN runs.stage_seconds IS 'Seconds spent per stage, as JSON: discover, read (decoding, PDF glyphs), layout, nlp (spaCy), references (parsing notes and reference lists, legal citations), extract (the other extractors), load, publish.';
 
 CREATE TABLE IF NOT EXISTS documents (
     doc_id VARCHAR PRIMARY KEY,
