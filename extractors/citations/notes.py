@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import rules
 from extractors.citations.patterns import (
     ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, ET_AL, FILM_WORDS,
     IBID, IMPRINT, ISSUE, LETTER, NEWSPAPER_TITLE, PAGES, PERIODICAL_TITLE, PLAIN_IMPRINT, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
@@ -68,7 +69,7 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
 
 
 #: Lower-case words that open a name ("van der Berg", "de la Cruz") rather than lead into it.
-NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "ten", "ter"})
+NAME_PARTICLES = rules.words("name_particles")
 
 
 def _without_lead_in(name: str) -> str:

@@ -45,12 +45,11 @@ NAMED_THING = re.compile(rf"\s+(?:{rules.alternation('named_thing_nouns')})\b")
 #: or an idea, not an organisation.
 ABSTRACT_NOUN = re.compile(r"[a-z](?:tion|sion|ism|ment|ity|ance|ence|dom|ship|ness|hood)$")
 #: Lower-case particles that belong inside names: "Pere de Nouë", "C.M. von Weber".
-NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "di", "da", "del", "y", "al",
-                            "bin", "ibn"})
+NAME_PARTICLES = rules.words("name_particles")
 #: Lower-case words that belong inside names of organisations and places: "Association of Korean
 #: Residents in Japan", "Bank for International Settlements".
 NAME_JOINERS = NAME_PARTICLES | {"of", "the", "and", "for", "in", "on", "at", "upon", "under", "to"}
-#: A word of a name must not be longer than this to count as its surname in a check.
+#: A surname shorter than this ("Li", "Wu") matches too many words to be evidence on its own.
 SURNAME_MIN_LENGTH = 3
 
 
