@@ -19,10 +19,16 @@ import re
 
 from extractors import rules
 from extractors.records import Document, Reference, Sentence
+from extractors.rules.patterns import LEGAL_CITATION
 
 
 #: ``footnote_number`` of a citation in the body: no note has number 0, so joins on notes leave it out.
 BODY = 0
+
+#: What any legal citation eyecite reads shows: a reporter citation, a section sign, "v." between
+#: parties, "Id." or a code. Text without one is not handed to eyecite, whose tokenizer costs
+#: more than all the other reference parsing of a document.
+LEGAL_HINT = re.compile(rf"{LEGAL_CITATION.pattern}|§|\bv\.\s+[A-Z]|\b[Ii]d\.|\bU\.\s?S\.\s?C\.|\bC\.F\.R\.")
 
 #: Reporters of codes and registers: the citation is a statute or a regulation, not a case.
 REGULATION_REPORTERS = frozenset({"C.F.R.", "Fed. Reg."})
@@ -76,37 +82,30 @@ def _work_id(key: str) -> str:
 def extract_legal_citations(document: Document, sentences: list[Sentence]) -> list[Reference]:
     """Case, statute and regulation citations in the body and in footnotes, in order, with their
     sentence. Body citations have ``footnote_number`` 0; a note's carry its number (court
-    opinions cite in their notes as in their text)."""
+    opinions cite in their notes as in their text). Reference-list entries are left to the
+    tagger. eyecite reads the whole text once: one call per note cost more than the rest of
+    reference parsing together."""
     body_end = min((f.start for f in document.footnotes), default=len(document.text))
-    body = [s for s in sentences if s.part == "body"]
-    out = _legal_in(document.text, 0, body_end, body, BODY)
-    for footnote in document.footnotes:
-        if footnote.zone == "bibliography":
-            continue  # an entry of a reference list: the tagger reads it
-        own = [s for s in sentences if s.part == "footnote" and s.footnote_number == footnote.number]
-        out.extend(_legal_in(document.text, footnote.start, footnote.end, own, footnote.number))
-    return out
-
-
-def _legal_in(document_text: str, begin: int, stop: int, sentences: list[Sentence],
-              footnote_number: int) -> list[Reference]:
-    """The legal citations in ``document_text[begin:stop]``, offsets in the document."""
-    from eyecite import get_citations
-    from eyecite.models import FullCaseCitation, FullLawCitation, IdCitation, ShortCaseCitation, SupraCitation
-
-    text = document_text[begin:stop]
-    if not text.strip():
-        return []
-    starts = [s.start - begin for s in sentences]
+    zones = [(0, body_end, BODY)] + sorted((f.start, f.end, f.number) for f in document.footnotes
+                                           if f.zone != "bibliography")
+    zone_starts = [z[0] for z in zones]
+    ordered = sorted(sentences, key=lambda s: s.start)
+    sentence_starts = [s.start for s in ordered]
+    text = document.text
     out: list[Reference] = []
     last_full: Reference | None = None
-    for citation in get_citations(text):
+    for citation in _eyecite(text) if LEGAL_HINT.search(text) else []:
         start, end = citation.span()
-        k = bisect.bisect_right(starts, start) - 1
-        sentence_id = sentences[k].sentence_id if k >= 0 else None
+        z = bisect.bisect_right(zone_starts, start) - 1
+        if z < 0 or start >= zones[z][1]:
+            continue  # in a reference-list entry
+        k = bisect.bisect_right(sentence_starts, start) - 1
         groups, meta = citation.groups, citation.metadata
-        base = dict(footnote_number=footnote_number, position=len(out) + 1, start=begin + start, end=begin + end,
-                    raw_text=citation.matched_text(), sentence_id=sentence_id, rule="eyecite")
+        base = dict(footnote_number=zones[z][2], position=len(out) + 1, start=start, end=end,
+                    raw_text=citation.matched_text(), sentence_id=ordered[k].sentence_id if k >= 0 else None,
+                    rule="eyecite")
+        from eyecite.models import FullCaseCitation, FullLawCitation, IdCitation, ShortCaseCitation, SupraCitation
+
         if isinstance(citation, FullCaseCitation):
             parties = case_name(text, start) or " v. ".join(p for p in (meta.plaintiff, meta.defendant) if p)
             pages = groups.get("page") + (f", {meta.pin_cite.removeprefix('at ').strip(' ,')}" if meta.pin_cite else "")
@@ -131,15 +130,26 @@ def _legal_in(document_text: str, begin: int, stop: int, sentences: list[Sentenc
         else:
             continue
         out.append(reference)
-    laws = _named_laws(text, sentences, starts, len(out), footnote_number)
-    return out + [dataclasses.replace(r, start=r.start + begin, end=r.end + begin) for r in laws]
+    for begin, stop, number in zones:
+        laws = _named_laws(text[begin:stop], ordered, [s - begin for s in sentence_starts], len(out), number)
+        out.extend(dataclasses.replace(r, start=r.start + begin, end=r.end + begin) for r in laws)
+    return out
+
+
+def _eyecite(text: str) -> list:
+    """eyecite's citations, imported only for text that shows a legal citation (its import alone
+    takes half a second)."""
+    from eyecite import get_citations
+
+    return get_citations(text)
 
 
 def _named_laws(text: str, sentences: list[Sentence], starts: list[int], before: int,
                 footnote_number: int = BODY) -> list[Reference]:
     """Codes cited by name and section, and courts' rules, which eyecite does not read."""
     out: list[Reference] = []
-    found = [(m, "statute") for m in NAMED_CODE.finditer(text)] + [(m, "other") for m in COURT_RULE.finditer(text)]
+    found = ([(m, "statute") for m in NAMED_CODE.finditer(text)] if "§" in text else []) \
+        + ([(m, "other") for m in COURT_RULE.finditer(text)] if re.search(r"\bR(?:ule|\.)", text) else [])
     for match, kind in sorted(found, key=lambda pair: pair[0].start()):
         begin = match.start()
         while (lead := re.match(r"(\S+)\s+", text[begin:match.end()])) and lead.group(1).strip(",") in LEADING_WORDS:
