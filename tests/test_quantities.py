@@ -120,6 +120,12 @@ CASES = [
      [(4000, None, None, "count", "approx", "members")]),
     ("a_measure_of_a_noun_before_of", "We crossed a forest of more than 800 leagues in the winter.",
      [(800, None, "league", "length", "more_than", "forest")]),
+    ("a_hyphenated_number_word_with_a_scale", "The corpus held about sixty-five million tokens in all.",
+     [(65_000_000, None, None, "count", "approx", "tokens")]),
+    ("a_hyphenated_number_word_is_not_a_range", "He wrote thirty-five variations on the theme.",
+     [(35, None, None, "count", "exact", "variations")]),
+    ("a_number_restated_in_digits_keeps_its_unit", "There is a waiting period of approximately six (6) weeks here.",
+     [(6, None, "week", "duration", "approx", "period")]),
     ("a_partitive_count", "The levy took many men, including two of the miller's sons.",
      [(2, None, None, "count", "exact", "sons")]),
 ]

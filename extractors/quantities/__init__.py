@@ -76,7 +76,8 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         j = i + 2 if a_scale else i + 1
         while j < span.end and (is_number_token(doc[j]) or (doc[j].lower_ == "and" and j + 1 < span.end
                                                             and doc[j + 1].lower_ in NUMBER_WORDS
-                                                            and doc[j - 1].lower_ in SCALES)):
+                                                            and doc[j - 1].lower_ in SCALES)
+                                or _compound_hyphen(doc, j, span.end)):
             if RANGE_TOKEN.match(doc[j].text) or (DIGITS.match(doc[j].text) and DIGITS.match(doc[j - 1].text)):
                 break
             j += 1
@@ -131,7 +132,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         elif previous is not None and previous.text.endswith(tuple(symbols)) and previous.text[-1] in "$€£¥₩₫":
             unit = symbols.get(previous.text[-1])
             start_char = offset + previous.idx
-        after_unit, after_index = unit_after(span, tokens[-1].i + 1)
+        after_unit, after_index = unit_after(span, _past_restatement(doc, tokens[-1].i + 1, span.end))
         if after_unit is None and power is not None and after_index < span.end \
                 and doc[after_index].text.rstrip(".") in SCIENTIFIC_YEARS:
             after_unit, after_index = Unit("y", "year", "duration"), after_index + 1  # "4.98 × 10⁵ y"
@@ -200,6 +201,23 @@ def symbol_definitions(text: str) -> dict[str, str]:
         if any(ch.isupper() or ch.isdigit() for ch in match.group("symbol")[1:]) or len(match.group("symbol")) <= 2:
             found.setdefault(match.group("symbol"), match.group("phrase"))
     return found
+
+
+#: Tens and units of a number written in words: "sixty-five" is one number, not a range.
+TENS = frozenset(w for w, v in NUMBER_WORDS.items() if 20 <= v <= 90 and v % 10 == 0)
+UNITS = frozenset(w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9)
+
+
+def _compound_hyphen(doc, j: int, end: int) -> bool:
+    """The hyphen of "thirty-five" when the tokenizer splits it: part of the number."""
+    return doc[j].text == "-" and 0 < j and j + 1 < end and doc[j - 1].lower_ in TENS and doc[j + 1].lower_ in UNITS
+
+
+def _past_restatement(doc, j: int, end: int) -> int:
+    """Past a number restated in digits, where legal and official writing puts it: "six (6) weeks"."""
+    if j + 2 < end and doc[j].text == "(" and doc[j + 1].like_num and doc[j + 2].text == ")":
+        return j + 3
+    return j
 
 
 #: A power of ten in scientific notation: "10⁹", "10⁻³", "10^9".

@@ -181,7 +181,9 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
         return _phrase(target)
     if unit is not None:
         # "24 per cent of the working population": what the unit is a share or a measure of
-        unit_tokens = [t for t in sentence if tokens[-1].i < t.i <= tokens[-1].i + 3 and t.lower_ in unit_words]
+        restated = 3 if tokens[-1].i + 3 < sentence.end and sentence.doc[tokens[-1].i + 1].text == "(" \
+            and sentence.doc[tokens[-1].i + 3].text == ")" else 0  # "six (6) weeks"
+        unit_tokens = [t for t in sentence if tokens[-1].i < t.i <= tokens[-1].i + 3 + restated and t.lower_ in unit_words]
         for unit_token in unit_tokens:
             partitive = _of_object(unit_token)
             if partitive is not None:
