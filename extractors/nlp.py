@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from extractors import rules
 from extractors.document.conventions import BRACKET_CALL, TERMINAL
 from extractors.records import Block, Document, ModelInfo, Sentence
 
@@ -139,13 +140,41 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
 CALL_START = re.compile(r"\s*" + BRACKET_CALL.pattern)
 
 
+#: A sentence never opens with a lower-case word (after a quote or bracket): "... received the
+#: 26l." + "sterling for ..." is one sentence.
+LOWER_START = re.compile(r"\s*[\"'“‘(\[]?[a-z]")
+BEFORE_NAMES = rules.words("abbreviations_before_names")
+BEFORE_NUMBERS = rules.words("abbreviations_before_numbers")
+#: The last word of a piece of text, with its stop.
+LAST_WORD = re.compile(r"(\S+)\s*$")
+
+
 def _merge_call_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Give a sentence back what the parser split off after a reference call: "... by Ellis" +
-    "[8], and ..." is one sentence (the one before it did not end)."""
+    """Give a sentence back what the parser split off: after a reference call ("... by Ellis" +
+    "[8], and ..."), after an abbreviation that never ends a sentence ("Dr." + "Lind said",
+    "No." + "4", "556 U.S." + "662"), and before a lower-case word, which no sentence opens with."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        if out and CALL_START.match(text, start) and not TERMINAL.search(text[out[-1][0]:out[-1][1]]):
+        if out and _continues(text, out[-1], start):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))
     return out
+
+
+def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
+    before = text[previous[0]:previous[1]]
+    if CALL_START.match(text, start) and not TERMINAL.search(before):
+        return True
+    if not before.rstrip().endswith("."):
+        return False
+    last = LAST_WORD.search(before)
+    word = last.group(1) if last else ""
+    following = text[start:start + 40].lstrip()
+    if LOWER_START.match(text, start):
+        return True
+    if word in BEFORE_NAMES and following[:1].isupper():
+        return True
+    if re.fullmatch(r"\d+[lsd]\.", word) and following[:1].isdigit():
+        return True  # "3l." + "5s. 6d.": pounds, shillings and pence
+    return word in BEFORE_NUMBERS and following[:1].isdigit()

@@ -128,6 +128,9 @@ CASES = [
      [(6, None, "week", "duration", "approx", "period")]),
     ("historic_money_with_its_owner", "I have incurred a debt of 200 to 300 florins for the rooms.",
      [(200, 300, "florin", "money", "exact", "debt")]),
+    ("pounds_shillings_and_pence", "The bill came to 3l. 5s. 6d. in all.",
+     [(3.275, None, "GBP", "money", "exact", None)]),
+    ("litres_are_not_pounds", "Pour 5l. of water into the tank.", []),
     ("a_partitive_count", "The levy took many men, including two of the miller's sons.",
      [(2, None, None, "count", "exact", "sons")]),
 ]

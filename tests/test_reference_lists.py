@@ -131,3 +131,16 @@ def test_an_entry_in_another_style_is_not_read_as_compact():
 
     entry = "Lind, A. (1999). Quays and gates. Journal of Harbours, 4(2), 10-20."
     assert entry_works(entry) == [(0, len(entry))] and parse_compact_article(entry, 1, 1, 0) is None
+
+
+@pytest.mark.parametrize("body, sentence", [
+    ("The claim was heard by Dr. Lind in the spring. Nobody came.", "The claim was heard by Dr. Lind in the spring."),
+    ("See Lund v. Berg, 556 U.S. 662, 678 (2009). The rule holds.", "See Lund v. Berg, 556 U.S. 662, 678 (2009)."),
+    ("The list is in No. 4 of the series. It is short.", "The list is in No. 4 of the series."),
+    ("I duly received the 26l. sterling for the copies. Thanks.", "I duly received the 26l. sterling for the copies."),
+    ("The bill came to 3l. 5s. 6d. in all. It was paid.", "The bill came to 3l. 5s. 6d. in all."),
+], ids=["title_before_a_name", "reporter_before_its_page", "number_after_no", "lower_case_after_a_stop",
+        "pounds_shillings_pence"])
+def test_an_abbreviation_does_not_end_a_sentence(nlp, body, sentence):
+    document = build_document(split_paragraphs(f"Harbours\n\n{body}\n"), "t.txt", "text")
+    assert sentence in [s.text for s in sentences(document, parse_blocks(document, nlp))]

@@ -171,6 +171,16 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         out.append(QuantityRecord(start_char, end_char, document.text[start_char:end_char], sentence.sentence_id,
                                   sentence.part, sentence.page, value, value_max, unit.unit if unit else None, kind,
                                   subject, subject_lemma(subject, span), qualifier, "number" if not unit else f"unit:{kind}"))
+    for money in POUNDS_SHILLINGS_PENCE.finditer(span.text):
+        start_char, end_char = sentence.start + money.start(), sentence.start + money.end()
+        if excluded.overlaps(start_char, end_char) or any(q.start < end_char and start_char < q.end for q in out):
+            continue
+        pounds = float((money.group("l") or "0").replace(",", ""))
+        value = pounds + int(money.group("s") or money.group("s2") or 0) / 20 + int(money.group("d") or money.group("d2") or 0) / 240
+        qualifier, lead = leading_qualifier(document.text[max(sentence.start, start_char - 30):start_char])
+        out.append(QuantityRecord(start_char - lead, end_char, document.text[start_char - lead:end_char],
+                                  sentence.sentence_id, sentence.part, sentence.page, round(value, 6), None,
+                                  "GBP", "money", None, None, qualifier, "pounds, shillings and pence"))
     if fraction:
         start_char = sentence.start + fraction.start()
         end_char = sentence.start + fraction.end()
@@ -181,6 +191,14 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
                                       sentence.sentence_id, sentence.part, sentence.page, round(value, 6), None,
                                       "year", "duration", "time", "time", qualifier, "fraction of a period"))
     return out
+
+
+#: Pre-decimal British money written the old way: "26l. sterling", "3l. 5s. 6d.", "5s. 6d."
+#: (pounds, shillings, pence; the value in pounds). "l." with its stop after digits, not "of":
+#: "5l. of water" is litres.
+POUNDS_SHILLINGS_PENCE = re.compile(
+    r"(?<![\w.])(?:(?P<l>\d{1,3}(?:,\d{3})*)\s?l\.(?!\s+of\b)(?:\s*(?P<s>\d{1,2})\s?s\.)?(?:\s*(?P<d>\d{1,2})\s?d\.)?"
+    r"(?:\s+sterling)?|(?P<s2>\d{1,2})\s?s\.\s*(?P<d2>\d{1,2})\s?d\.)")
 
 
 #: A term of a formula right before its value: "H0 = 70 km s−1", "tLS = 4.98 × 10⁵ y".
