@@ -166,6 +166,8 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     before = text[previous[0]:previous[1]]
     if CALL_START.match(text, start) and not TERMINAL.search(before):
         return True
+    if text[start:start + 40].lstrip().startswith("[") and before.strip() and not TERMINAL.search(before):
+        return True  # "Vienna, April" + "[March?] 30, 1819.": an editor's bracket inside the sentence
     if not before.rstrip().endswith("."):
         return False
     last = LAST_WORD.search(before)

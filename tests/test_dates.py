@@ -67,6 +67,10 @@ CASES = [
      [("1865", "1865-01-01", "1865-12-31", "year"), ("October", "1865-10-01", "1865-10-31", "month")]),
     ("month_abbreviation_without_stop_before_a_year", "The paper appeared in Nov 2000 at the meeting.",
      [("Nov 2000", "2000-11-01", "2000-11-30", "month")]),
+    ("an_editors_guess_inside_a_date_line_and_a_letter_looked_back_to",
+     "Bergen, April [March?] 30, 1819.\n\nI am only now able to answer your letter of December 18th.",
+     [("April [March?] 30, 1819", "1819-04-30", "1819-04-30", "day"),
+      ("December 18th", "1818-12-18", "1818-12-18", "day")]),
     # negatives
     ("a_round_thousand_that_lost_its_noun_is_not_a_year", "From here to you it is 1000.", []),
     ("ordinal_is_not_a_date", "The line ran along the 38th parallel.", []),

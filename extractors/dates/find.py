@@ -175,6 +175,10 @@ TEMPORAL_BEFORE = re.compile(r"\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]ro
                              r"[Aa]round|[Aa]bout|[Cc]irca|c\.|year)\s*,?\s*$")
 
 
+#: An editor's conjecture inside a date: "April [March?] 30, 1819", "May 3 [1820?]"; read past it.
+EDITORIAL_GUESS = re.compile(r"\[[A-Za-z][^\[\]\n]{0,14}\?\]")
+
+
 @dataclass(frozen=True)
 class DateCandidate:
     """A span that looks like a date, before it is normalised (find first, resolve later)."""
@@ -196,6 +200,7 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
     """Every date-like span in ``text``: longest first, no overlaps, negatives filtered."""
     if not DATE_HINT.search(text):
         return []
+    text = EDITORIAL_GUESS.sub(lambda m: " " * len(m.group()), text)  # "April [March?] 30, 1819": offsets kept
     found: list[DateCandidate] = []
     for priority, (name, regex) in enumerate(COMPILED):
         for match in regex.finditer(text):
