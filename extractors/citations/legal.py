@@ -1,11 +1,12 @@
-"""Legal citations in the body text, found with eyecite (Free Law Project) and its reporters database.
+"""Legal citations in the body text and in notes, found with eyecite (Free Law Project) and its
+reporters database, plus codes cited by name and courts' rules, which eyecite does not read.
 
 Court opinions and legal scholarship cite in the running text, not in notes:
 "Lund v. Harbour Ferry Co., 702 F.3d 211, 215 (9th Cir. 2012)", "42 U.S.C. §
 1983", "Id. at 216". eyecite knows the reporters and their editions, which no
 rule table here could keep up with. Each citation becomes a
-:class:`~extractors.records.Reference` with no note (``footnote_number`` is
-0) and the sentence it stands in; kinds are case, statute and regulation;
+:class:`~extractors.records.Reference` with its note's number (``footnote_number``
+0 in the body) and the sentence it stands in; kinds are case, statute and regulation;
 title = case name, container = reporter, volume, pages = first page and
 pinpoint, court and year. "Id." and short forms are found first and resolved
 to the full citation before them (they share its work id).
