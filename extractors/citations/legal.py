@@ -1,7 +1,7 @@
 """Legal citations in the body text and in notes, found with eyecite (Free Law Project) and its
 reporters database, plus codes cited by name and courts' rules, which eyecite does not read.
 
-Court opinions and legal scholarship cite in the running text, not in notes:
+Court opinions and legal scholarship cite in the running text as much as in notes:
 "Lund v. Harbour Ferry Co., 702 F.3d 211, 215 (9th Cir. 2012)", "42 U.S.C. §
 1983", "Id. at 216". eyecite knows the reporters and their editions, which no
 rule table here could keep up with. Each citation becomes a
