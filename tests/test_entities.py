@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -222,3 +223,22 @@ def test_a_one_word_person_with_a_given_name_elsewhere_stays_a_person():
     found = relabel([Mention(0, 4, "Rose", "PERSON", 0, "body"), Mention(12, 20, "Ann Rose", "PERSON", 1, "body")],
                     text, frozenset())
     assert [(m.text, m.label) for m in found] == [("Rose", "PERSON"), ("Ann Rose", "PERSON")]
+
+
+def test_a_one_word_organisation_the_text_goes_to_and_from_is_a_place():
+    from extractors.entities.evidence import relabel
+
+    text = "We sailed to Vardholm. At Vardholm we rested, and from Vardholm we went on. Vardholm grew."
+    found = relabel([Mention(m.start(), m.end(), "Vardholm", "ORG", n, "body")
+                     for n, m in enumerate(re.finditer("Vardholm", text))], text, frozenset())
+    assert {m.label for m in found} == {"GPE"}
+
+
+def test_an_organisation_named_once_after_to_stays_an_organisation():
+    from extractors.entities.evidence import relabel
+
+    text = "He wrote to Vardco about the ships. Vardco replied. Vardco paid."
+    found = relabel([Mention(m.start(), m.end(), "Vardco", "ORG", n, "body")
+                     for n, m in enumerate(re.finditer("Vardco", text))], text, frozenset())
+    assert len(found) == 3
+    assert {m.label for m in found} == {"ORG"}

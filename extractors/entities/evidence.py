@@ -113,6 +113,7 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
     defined = set(re.findall(r"\(((?:[A-Z]\.){2,4})\)", text))
     counts = Counter(m.text for m in mentions)
     things = {m.text for m in mentions if m.label in ("ORG", "PERSON") and NAMED_THING.match(text, m.end)}
+    places = _named_as_places(mentions, text)
     persons = [m.text.split() for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
     out: list[Mention] = []
     for mention in mentions:
@@ -144,6 +145,8 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
             label = "PERSON"
         elif label != "PERSON" and _named_as_author(mention, text, surnames):
             label = "PERSON"
+        elif label == "ORG" and mention.text in places:
+            label = "GPE"  # "arrived at Tadoussac", "sailed from Tadoussac": a place the text goes to
         elif len(words) == 1 and label in ("GPE", "LOC", "PERSON", "NORP") and any(
                 company.split()[0] == words[0] for company in companies):
             label = "ORG"  # "Dearborn" beside "Dearborn National Life Insurance Company"
@@ -152,6 +155,24 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
         out.append(mention if label == mention.label else
                    Mention(mention.start, mention.end, mention.text, label, mention.sentence_id, mention.part))
     return out
+
+
+#: Words before a name that make it a place the narrative moves to or from.
+LOCATIVE_BEFORE = re.compile(r"\b(?:at|to|from|near|into|towards?|reached|left|leaving|reaching)\s+$", re.I)
+#: Share of an organisation's mentions that must stand after such a word to make it a place.
+LOCATIVE_SHARE = 0.6
+#: ... and how many mentions that takes at least.
+LOCATIVE_MIN_MENTIONS = 3
+
+
+def _named_as_places(mentions: list[Mention], text: str) -> set[str]:
+    """One-word "organisations" the text mostly goes to, from or stays at: places."""
+    seen: dict[str, list[bool]] = {}
+    for m in mentions:
+        if m.label == "ORG" and len(m.text.split()) == 1 and not m.text.isupper():
+            seen.setdefault(m.text, []).append(bool(LOCATIVE_BEFORE.search(text[max(0, m.start - 12):m.start])))
+    return {name for name, flags in seen.items()
+            if len(flags) >= LOCATIVE_MIN_MENTIONS and sum(flags) / len(flags) >= LOCATIVE_SHARE}
 
 
 def _named_as_author(mention: Mention, text: str, surnames: frozenset[str]) -> bool:
