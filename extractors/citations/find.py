@@ -52,8 +52,10 @@ def _split(text: str, start: int, end: int, inside: list[bool], boundary: re.Pat
     for match in boundary.finditer(text, start, end):
         if inside[match.start()]:
             continue
-        if boundary is SENTENCE_END and (ABBREVIATIONS.search(text[cursor:match.start()])
-                                         or PLAIN_IMPRINT.match(text[:end], match.start())):
+        # windows, not slices from the cursor: a run of "cf. A, cf. B, ..." must not cost the square of its length
+        if boundary is SENTENCE_END and (ABBREVIATIONS.search(text, max(cursor, match.start() - ABBREVIATION_REACH),
+                                                              match.start())
+                                         or PLAIN_IMPRINT.match(text, match.start(), end)):
             continue  # "*Title*. Vienna: Haslinger.": the imprint belongs to the title before it
         out.append((cursor, match.start() + (1 if boundary is SENTENCE_END else 0)))
         cursor = match.end()
@@ -62,6 +64,13 @@ def _split(text: str, start: int, end: int, inside: list[bool], boundary: re.Pat
 
 
 #: A top-level semicolon separates references, but not a title's "; or, the Subtitle".
+#: How far back from a full stop an abbreviation can start ("Messrs.", "U.S.C."), from a
+#: parenthesis a citing name ("Laverdière gives ("), and a quoted title before it.
+ABBREVIATION_REACH = 12
+NAME_REACH = 80
+QUOTED_TITLE_REACH = 240
+
+
 SEMICOLON = re.compile(r";(?!\s*or\b)")
 
 
@@ -152,8 +161,9 @@ def _parenthesised_references(text: str, start: int, end: int, italics: list[Spa
         if "," in inner and (reference_features(inner) >= 1 or any(a <= s.start < a + len(inner) for s in italics)) \
                 and not LANGUAGE_TAG.fullmatch(match.group(0)):
             opens_with_title = any(s.start == a for s in italics) or inner.lstrip()[:1] in "\"“"
-            cited_by = CITED_BY.search(text, start, start + match.start()) if opens_with_title else None
-            titled = QUOTED_BEFORE.search(text, start, start + match.start())
+            paren = start + match.start()
+            cited_by = CITED_BY.search(text, max(start, paren - NAME_REACH), paren) if opens_with_title else None
+            titled = QUOTED_BEFORE.search(text, max(start, paren - QUOTED_TITLE_REACH), paren)
             if cited_by is not None:  # "Margry says (*Navig.*, p. 3)": the piece opens with the name
                 out.append(_Piece(cited_by.start(), a + len(inner), text[cited_by.start():a + len(inner)]))
             elif titled is not None:  # '"Sketch of the Hurons," (*Hist. Mag.*, vol. v), J. G. Shea'
