@@ -108,13 +108,13 @@ def trim_mention(mention: Mention, lower_words: Counter) -> Mention | None:
 def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:
     """Each mention with the label the document's own evidence gives it, or left out."""
     lower_words = lower_case_words(text)
-    companies = [m.text for m in mentions if m.label == "ORG" and len(m.text.split()) >= 2
-                 and m.text.split()[-1] in COMPANY_SUFFIXES]
+    company_first_words = {m.text.split()[0] for m in mentions if m.label == "ORG" and len(m.text.split()) >= 2
+                           and m.text.split()[-1] in COMPANY_SUFFIXES}
     defined = set(re.findall(r"\(((?:[A-Z]\.){2,4})\)", text))
     counts = Counter(m.text for m in mentions)
     things = {m.text for m in mentions if m.label in ("ORG", "PERSON") and NAMED_THING.match(text, m.end)}
     places = _named_as_places(mentions, text)
-    persons = [m.text.split() for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+    surnames_with_given_names = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
     out: list[Mention] = []
     for mention in mentions:
         trimmed = trim_mention(mention, lower_words)
@@ -135,7 +135,7 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
         if len(words) == 1 and label == "ORG" and ABSTRACT_NOUN.search(words[0]) and not words[0].isupper():
             continue  # "Reconstruction", "Freedom": an era, an idea
         if len(words) == 1 and label == "PERSON" and lower_words[words[0].lower()] >= 2 \
-                and not any(name[-1] == words[0] for name in persons):
+                and words[0] not in surnames_with_given_names:
             continue  # "Gang" beside "gang scheduling", never with a given name: a word
         if words[-1] in LAW_HEADS and label in ("ORG", "PERSON", "GPE"):
             label = "LAW"
@@ -147,8 +147,7 @@ def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> lis
             label = "PERSON"
         elif label == "ORG" and mention.text in places:
             label = "GPE"  # "arrived at Tadoussac", "sailed from Tadoussac": a place the text goes to
-        elif len(words) == 1 and label in ("GPE", "LOC", "PERSON", "NORP") and any(
-                company.split()[0] == words[0] for company in companies):
+        elif len(words) == 1 and label in ("GPE", "LOC", "PERSON", "NORP") and words[0] in company_first_words:
             label = "ORG"  # "Dearborn" beside "Dearborn National Life Insurance Company"
         elif len(words) == 1 and label == "ORG" and counts[mention.text] == 1 and lower_words[words[0].lower()] >= 2:
             continue  # "Freedom" once, "freedom" throughout: a word
