@@ -136,10 +136,6 @@ def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:
     return out
 
 
-#: A reference call the parser may take for a sentence start: "[12].", "[17,23], and it ..."
-CALL_START = re.compile(r"\s*" + BRACKET_CALL.pattern)
-
-
 #: A sentence never opens with a lower-case word (after a quote or bracket): "... received the
 #: 26l." + "sterling for ..." is one sentence.
 LOWER_START = re.compile(r"\s*[\"'“‘(\[]?[a-z]")
@@ -147,6 +143,8 @@ BEFORE_NAMES = rules.words("abbreviations_before_names")
 BEFORE_NUMBERS = rules.words("abbreviations_before_numbers")
 #: The last word of a piece of text, with its stop.
 LAST_WORD = re.compile(r"(\S+)\s*$")
+#: Pounds, shillings or pence before the next of them: "3l." + "5s. 6d.".
+OLD_MONEY = re.compile(r"\d+[lsd]\.")
 
 
 def _merge_call_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -163,20 +161,19 @@ def _merge_call_fragments(spans: list[tuple[int, int]], text: str) -> list[tuple
 
 
 def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
+    """Whether the span at ``start`` carries on the sentence ``previous`` (see the caller)."""
     before = text[previous[0]:previous[1]]
-    if CALL_START.match(text, start) and not TERMINAL.search(before):
+    following = text[start:start + 40].lstrip()
+    if following[:1] == "[" and before.strip() and not TERMINAL.search(before):
+        # "... by Ellis" + "[8], and ...", "Vienna, April" + "[March?] 30, 1819.": a call or an
+        # editor's bracket inside the sentence
         return True
-    if text[start:start + 40].lstrip().startswith("[") and before.strip() and not TERMINAL.search(before):
-        return True  # "Vienna, April" + "[March?] 30, 1819.": an editor's bracket inside the sentence
     if not before.rstrip().endswith("."):
         return False
-    last = LAST_WORD.search(before)
-    word = last.group(1) if last else ""
-    following = text[start:start + 40].lstrip()
     if LOWER_START.match(text, start):
         return True
+    last = LAST_WORD.search(before)
+    word = last.group(1) if last else ""
     if word in BEFORE_NAMES and following[:1].isupper():
         return True
-    if re.fullmatch(r"\d+[lsd]\.", word) and following[:1].isdigit():
-        return True  # "3l." + "5s. 6d.": pounds, shillings and pence
-    return word in BEFORE_NUMBERS and following[:1].isdigit()
+    return (word in BEFORE_NUMBERS or OLD_MONEY.fullmatch(word) is not None) and following[:1].isdigit()

@@ -8,7 +8,7 @@ from extractors import rules
 from extractors.citations import tagger as reference_tagger
 from extractors.citations.notes import clean_field, normalised_url
 from extractors.citations.patterns import CONFERENCE, ET_AL, INITIALS
-from extractors.dates import iso_to_precision, periods_in
+from extractors.dates import iso_to_precision, most_precise, periods_in
 from extractors.records import Reference
 
 
@@ -77,10 +77,7 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
     date_text = " ".join(fields.get("date", []))
     periods = periods_in(date_text)
     year = re.search(r"(?:1[5-9]|20)\d{2}", date_text)
-    precision = ("day", "month", "season", "year", "decade", "century")  # "2000, Nov 2000": the month
-    pub_date = iso_to_precision(min(periods, key=lambda cp: (precision.index(cp[1].precision), cp[0].start))[1]) \
-        if periods else (
-        year.group() if year else None)
+    pub_date = iso_to_precision(most_precise(periods)[1]) if periods else (year.group() if year else None)
     url = first("url")
     doi = first("doi")
     if not publisher and title and (last := PUBLISHER_AT_END.search(title)):
@@ -94,13 +91,13 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
         kind = "report"
     elif container and volume and issue and not publisher:
         kind = "article"  # "Proceedings of the IEEE, 77(2):257-286": a journal, whatever its name
-    elif fields.get("journal") and re.match(r"\s*In\b", fields["journal"][0]) and not (volume or issue):
-        kind = "conference"  # "In ISMIS, pages 755-764": proceedings, not a journal
+    elif re.match(r"\s*In\b", first("journal", "container-title") or "") \
+            and not (volume or issue or fields.get("editor") or publisher):
+        kind = "conference"  # "In ISMIS, pages 755-764": an event's proceedings, not a journal
     elif fields.get("journal"):
         kind = "article"
-    elif container and (CONFERENCE.search(container) or (
-            re.match(r"\s*In\b", first("container-title") or "") and not (volume or fields.get("editor") or publisher))):
-        kind = "conference"  # "In ISMIS, pages 755-764": an event's proceedings
+    elif container and CONFERENCE.search(container):
+        kind = "conference"
     elif container and (fields.get("editor") or publisher):
         kind = "chapter"
     elif container and (volume or pages):
@@ -137,7 +134,8 @@ def parse_tagged_reference(text: str, footnote_number: int, start: int) -> Refer
 CHAPTER_OF_BOOK = re.compile(r"(?P<book>[^,]{3,150}),\s+(?:chapter|ch\.)\s+(?P<chapter>[A-Z].{2,200})$")
 #: A publisher the tagger left at the end of a title (author-date styles that print "Title,
 #: Publisher, Place"): the last comma chunk, holding a publisher's word.
-PUBLISHER_AT_END = re.compile(rf",\s*(?P<publisher>[A-Z][^,]*\b{rules.alternation('publisher_words')}(?![\w-])[^,]*?)\s*,?\s*$")
+PUBLISHER_AT_END = re.compile(rf",\s*(?P<publisher>[A-Z][^,]*\b{rules.alternation('publisher_words')}(?![\w-])[^,]*?)"
+                              r"\s*,?\s*$")
 #: What follows the editors in "in Lee, S. (Ed.), Book Title, Tide Press, Bergen": the book, its
 #: publisher (known by a publisher's word) and place.
 EDITED_BOOK = re.compile(rf"\((?:[Ee]ds?|[Hh]rsg|[Hh]g)\.?\),?\s*(?P<book>.+?),\s*"

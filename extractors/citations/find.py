@@ -63,7 +63,6 @@ def _split(text: str, start: int, end: int, inside: list[bool], boundary: re.Pat
     return [(a, b) for a, b in out if text[a:b].strip(" .;,")]
 
 
-#: A top-level semicolon separates references, but not a title's "; or, the Subtitle".
 #: How far back from a full stop an abbreviation can start ("Messrs.", "U.S.C."), from a
 #: parenthesis a citing name ("Laverdière gives ("), and a quoted title before it.
 ABBREVIATION_REACH = 12
@@ -71,6 +70,7 @@ NAME_REACH = 80
 QUOTED_TITLE_REACH = 240
 
 
+#: A top-level semicolon separates references, but not a title's "; or, the Subtitle".
 SEMICOLON = re.compile(r";(?!\s*or\b)")
 
 
@@ -195,7 +195,8 @@ def _unbracketed(text: str, start: int, end: int) -> _Piece:
 
 
 #: What may follow a work named in prose and belong to it: "(N. Y., 1891), p. 443", ", vol. i., pp. 142, 143".
-AFTER_WORK = re.compile(r"(?:\s*\([^()]*\))?(?:,?\s*(?:vol\.\s*[ivxlc\d]+\.?,?\s*)?(?:pp?\.\s*[\divxlc][\d\s,–-]*|fol\.\s*\d+"
+AFTER_WORK = re.compile(r"(?:\s*\([^()]*\))?(?:,?\s*(?:vol\.\s*[ivxlc\d]+\.?,?\s*)?"
+                        r"(?:pp?\.\s*[\divxlc][\d\s,–-]*|fol\.\s*\d+"
                         r"|(?<=[^\s,]),\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?(?=\s*[.;]|\s*$)))?", re.I)
 
 
@@ -221,7 +222,6 @@ def _works_cited_in_prose(text: str, start: int, end: int, italics: list[Span], 
             continue
         if after_work is not None:  # "...(*Récit*, fol. 12) describes "..." Packard, in *Coast*": from the name
             start = max(start, text.rfind(name.split()[0], start, span.start))
-        tail = AFTER_WORK.match(text, span.end, end)
         stop = tail.end() if tail else span.end
         out.append(_Piece(start, stop, text[start:stop]))
         start = stop  # the next work's name stands after this one

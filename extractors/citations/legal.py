@@ -37,14 +37,20 @@ REGULATION_REPORTERS = frozenset({"C.F.R.", "Fed. Reg."})
 
 #: A state's or a nation's code cited by its name and section, which eyecite's tables miss:
 #: "TEX. INS. CODE § 4001.003(1)(B)", "Cal. Civ. Proc. Code § 335.1", "N.Y. Gen. Bus. Law § 349".
-NAMED_CODE = re.compile(r"(?P<code>(?:[A-Z][A-Za-z]*\.?\s+){1,6}(?:CODE|Code|LAW|Law|STAT\.|Stat\.)(?:\s+(?:ANN\.|Ann\.))?)"
+NAMED_CODE = re.compile(r"(?P<code>(?:[A-Z][A-Za-z]*\.?\s+){1,6}(?:CODE|Code|LAW|Law|STAT\.|Stat\.)"
+                        r"(?:\s+(?:ANN\.|Ann\.))?)"
                         r"\s*§§?\s*(?P<section>\d[\w.:-]*(?:\([\w]{1,4}\))*)")
 #: A court's own rules: "5th Circuit Rule 47.5.4", "5th Cir. R. 28.2", "Fed. R. Civ. P. 56(a)", "Fed. R. Evid. 403".
-COURT_RULE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)\s+Cir(?:cuit|\.)\s+R(?:ule|\.)|Fed\.\s+R\.\s+(?:Civ\.\s+P|Crim\.\s+P|"
+COURT_RULE = re.compile(r"(?:\d{1,2}(?:st|nd|rd|th)\s+Cir(?:cuit|\.)\s+R(?:ule|\.)"
+                        r"|Fed\.\s+R\.\s+(?:Civ\.\s+P|Crim\.\s+P|"
                         r"App\.\s+P|Evid|Bankr\.\s+P)\.)\s*\d[\d.]*\d?(?:\([\w]{1,4}\))*")
 #: Signals and words that open a citation sentence, before a case's name.
 SIGNALS = frozenset({"See", "see", "See,", "Cf.", "cf.", "But", "But,", "Accord", "accord", "Compare", "E.g.,", "e.g.,",
                      "also", "Also", "generally", "with", "and"})
+#: Where a court's rule may be cited: "Rule", "R.".
+RULE_HINT = re.compile(r"\bR(?:ule|\.)")
+#: One word and the space after it, to step past words before a code's name.
+LEADING_WORD = re.compile(r"(\S+)\s+")
 #: Words that open a sentence before a code's name, not part of it.
 LEADING_WORDS = SIGNALS | {"Under", "under", "Pursuant", "pursuant", "In", "The", "By", "Per", "Section", "Also", "to"}
 #: Lower-case words inside case names: "First Am. Title Co. of El Paso", "In re Estate of Lee".
@@ -132,8 +138,7 @@ def extract_legal_citations(document: Document, sentences: list[Sentence]) -> li
             continue
         out.append(reference)
     for begin, stop, number in zones:
-        laws = _named_laws(text[begin:stop], ordered, [s - begin for s in sentence_starts], len(out), number)
-        out.extend(dataclasses.replace(r, start=r.start + begin, end=r.end + begin) for r in laws)
+        out.extend(_named_laws(text, begin, stop, ordered, sentence_starts, len(out), number))
     return out
 
 
@@ -145,22 +150,26 @@ def _eyecite(text: str) -> list:
     return get_citations(text)
 
 
-def _named_laws(text: str, sentences: list[Sentence], starts: list[int], before: int,
-                footnote_number: int = BODY) -> list[Reference]:
-    """Codes cited by name and section, and courts' rules, which eyecite does not read."""
+def _named_laws(text: str, begin: int, stop: int, sentences: list[Sentence], starts: list[int], before: int,
+                footnote_number: int) -> list[Reference]:
+    """Codes cited by name and section, and courts' rules, which eyecite does not read, in
+    ``text[begin:stop]`` (offsets in ``text``; ``starts`` are the sentences' starts)."""
     out: list[Reference] = []
-    found = ([(m, "statute") for m in NAMED_CODE.finditer(text)] if "§" in text else []) \
-        + ([(m, "other") for m in COURT_RULE.finditer(text)] if re.search(r"\bR(?:ule|\.)", text) else [])
+    found = []
+    if text.find("§", begin, stop) >= 0:
+        found += [(m, "statute") for m in NAMED_CODE.finditer(text, begin, stop)]
+    if RULE_HINT.search(text, begin, stop):
+        found += [(m, "other") for m in COURT_RULE.finditer(text, begin, stop)]
     for match, kind in sorted(found, key=lambda pair: pair[0].start()):
-        begin = match.start()
-        while (lead := re.match(r"(\S+)\s+", text[begin:match.end()])) and lead.group(1).strip(",") in LEADING_WORDS:
-            begin += lead.end()  # "Under TEX. INS. CODE § 4001.003": the code starts at its name
-        k = bisect.bisect_right(starts, begin) - 1
-        cited = text[begin:match.end()].rstrip(".")
-        code = text[begin:match.end("code")].strip() if kind == "statute" else None
+        first = match.start()
+        while (lead := LEADING_WORD.match(text, first, match.end())) and lead.group(1).strip(",") in LEADING_WORDS:
+            first = lead.end()  # "Under TEX. INS. CODE § 4001.003": the code starts at its name
+        k = bisect.bisect_right(starts, first) - 1
+        cited = text[first:match.end()].rstrip(".")
+        code = text[first:match.end("code")].strip() if kind == "statute" else None
         section = match.group("section") if kind == "statute" else None
-        out.append(Reference(footnote_number=footnote_number, position=before + len(out) + 1, start=begin,
-                             end=begin + len(cited), raw_text=cited,
+        out.append(Reference(footnote_number=footnote_number, position=before + len(out) + 1, start=first,
+                             end=first + len(cited), raw_text=cited,
                              sentence_id=sentences[k].sentence_id if k >= 0 else None, rule="named law",
                              kind=kind, title=cited, container=code, pages=section,
                              work_id=_work_id(f"law|{cited.upper()}")))

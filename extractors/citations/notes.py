@@ -7,11 +7,11 @@ import re
 
 from extractors import rules
 from extractors.citations.patterns import (
-    ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, ET_AL, FILM_WORDS,
-    IBID, IMPRINT, ISSUE, LETTER, NEWSPAPER_TITLE, PAGES, PERIODICAL_TITLE, PLAIN_IMPRINT, PLACE_YEAR, QUOTES, SIGNAL, THESIS, TIMECODE, TRANSLATED, URL, VOLUME,
-    VOLUME_BEFORE_DATE, VOLUME_ISSUE, VOLUME_PINPOINT, VOLUME_THEN_PAGES,
+    ACCESSED, ARCHIVE_WORDS, BARE_PINPOINT, COLLECTED_WORKS, DOCUMENT_WORDS, EDITOR, ET_AL, FILM_WORDS, HEREAFTER,
+    IBID, IMPRINT, ISSUE, LETTER, NEWSPAPER_TITLE, PAGES, PERIODICAL_TITLE, PLACE_YEAR, PLAIN_IMPRINT, QUOTES, SIGNAL,
+    THESIS, TIMECODE, TRANSLATED, URL, VOLUME, VOLUME_BEFORE_DATE, VOLUME_ISSUE, VOLUME_PINPOINT, VOLUME_THEN_PAGES,
 )
-from extractors.dates import iso_to_precision, periods_in
+from extractors.dates import iso_to_precision, most_precise, periods_in
 from extractors.records import Reference, Span
 from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES, is_original_script
 
@@ -53,7 +53,6 @@ def split_authors(author_text: str) -> tuple[tuple[str, ...], bool]:
     text = text.replace("*", " ").replace("_", " ").strip().rstrip(",;: ")  # markup that lost its pair
     editors = bool(EDITOR.search(text)) or bool(re.search(r"\(\s*eds?\.?\s*\)", author_text))
     text = EDITOR.sub("", ET_AL.sub("", text)).strip(" ,.")
-    text = EDITOR.sub("", text).strip(" ,.")  # "A. Ruiz et al., eds."
     text = re.sub(r"\s+", " ", text)
     if not text:
         return (), editors
@@ -166,7 +165,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         accessed = found[0][1].start.isoformat() if found else None
         spans_to_mask.append((accessed_match.start(), accessed_match.end()))
 
-    spans_to_mask.extend(m.span() for m in HEREAFTER_NOTE.finditer(text))  # "(hereafter, Short Title)"
+    spans_to_mask.extend(m.span() for m in HEREAFTER.finditer(text))  # "(hereafter, Short Title)": see resolve
     quote = _first_quote(text)
     italics = list(italics) or _stray_asterisk_title(text)
     italic_spans = sorted((_clip_italic(text, s) for s in italics if 0 <= s.start < len(text)),
@@ -203,7 +202,7 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         title, title_original = main, original
     thesis = THESIS.search(text)
     volume_pinpoint = VOLUME_PINPOINT.search(text)
-    if volume_pinpoint and not TIMECODE.search(text[volume_pinpoint.start():]) is None and FILM_WORDS.search(text):
+    if volume_pinpoint and FILM_WORDS.search(text) and TIMECODE.search(text, volume_pinpoint.start()):
         volume_pinpoint = None  # "12:30" in a film reference is a time
     if volume_pinpoint:
         spans_to_mask.append((volume_pinpoint.start(), volume_pinpoint.end()))
@@ -231,9 +230,8 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     periods = periods_in(date_text, day_first)
     pub_date = None
     if periods:
-        order = ("day", "month", "season", "year", "decade", "century")
-        best = min(periods, key=lambda cp: (order.index(cp[1].precision), cp[0].start))
-        if imprint_span and best[1].precision == "year":  # a book's date is its imprint's year, not a reprint's original
+        best = most_precise(periods)
+        if imprint_span and best[1].precision == "year":  # a book's date: its imprint's year, not a reprint's original
             best = max((cp for cp in periods if imprint_span[0] <= cp[0].start < imprint_span[1]
                         and cp[1].precision == "year"), key=lambda cp: cp[0].start, default=best)
         pub_date = imprint_year if imprint_year and best[1].precision == "year" else iso_to_precision(best[1])
@@ -257,10 +255,11 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
         kind, rule = "archival", "letter: sender to recipient, dated"
     if thesis:
         kind, rule = "thesis", "thesis: genre, school and year in parentheses"
-    held = [chunk for chunk in re.split(r",\s*", _masked_text(text, masked)[after_title:]) if ARCHIVE_WORDS.search(chunk)]
-    if shape == "italic" and kind == "book" and not publisher and (held or re.search(r"\bmanuscripts?\b", text, re.I)):
-        kind, rule = "archival", "italic title held by an archive"  # "*Chronicle*, six manuscript volumes, Archives"
-        publisher = clean_field(held[0]) if held else None
+    if shape == "italic" and kind == "book" and not publisher:
+        held = [chunk for chunk in re.split(r",\s*", rest_text[after_title:]) if ARCHIVE_WORDS.search(chunk)]
+        if held or re.search(r"\bmanuscripts?\b", text, re.I):
+            kind, rule = "archival", "italic title held by an archive"  # "*Chronicle*, six manuscript volumes, Archives"
+            publisher = clean_field(held[0]) if held else None
     if shape == "italic" and pub_date and len(pub_date) == 10 and not publisher \
             and re.fullmatch(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)?", author_text.strip()):
         # "Austin *Tri-Weekly Gazette*, October 9, 1863": a town's paper on a day
@@ -284,15 +283,11 @@ def parse_reference(text: str, italics: list[Span], footnote_number: int, positi
     authors = tuple(a for a in authors if any(w[:1].isupper() and w not in NOT_NAME_WORDS for w in a.split()))
     if not authors and shape == "quoted" and (signed := SIGNED_AFTER.search(text)):
         authors = (signed.group("name"),)  # '"Sketch," (*Hist. Mag.*, vol. v), J. G. Shea'
-        if not container and later_italic_container(text, italics, after_title):
-            container = later_italic_container(text, italics, after_title)
+        container = container or later_italic_container(text, italics, after_title)
     return Reference(**base, kind=kind, authors=authors, editors=editors, translators=translators,
                      title=clean_field(title), title_original=clean_field(title_original), container=clean_field(container),
                      volume=volume, issue=issue, publisher=publisher, place=place, pub_date=pub_date,
                      pages=_pages(pages_match), url=url, accessed=accessed, language=language, rule=rule)
-
-
-HEREAFTER_NOTE = re.compile(r"\((?:here(?:after|inafter))\b[^()]*\)", re.I)
 
 
 #: An author's name after the closing parenthesis of the reference: "..., p. 262), J. G. Shea".

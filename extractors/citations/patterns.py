@@ -133,6 +133,12 @@ LETTER = re.compile(rf"(?P<sender>{_NAME}),?\s+to\s+(?P<recipient>{_NAME}),\s*"
                     r"|\d{4}|n\.\s?d\.|[Uu]ndated)(?P<rest>.*)", re.S)
 
 
+# A short title a note declares for later notes: "(hereafter, Mission Chronicles)",
+# "(hereafter cited as *MC*)", "(hereinafter MC)"
+HEREAFTER = re.compile(r"\((?:here(?:after|inafter))(?:\s+cited\s+as)?[,:]?\s+[\"“*_]?(?P<alias>[^()\"”*_]{2,80}?)[\"”*_]?\)",
+                       re.I)
+
+
 ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?,?", re.I)
 
 

@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 
+from extractors.citations.patterns import HEREAFTER
 from extractors.records import Reference
 
 
@@ -31,12 +32,6 @@ def _words(text: str | None) -> list[str]:
 
 def _author_keys(authors: tuple[str, ...]) -> set[str]:
     return {w for name in authors for w in _fold(name).split() if len(w) > 1}
-
-
-#: A short title a note declares for later notes: "(hereafter, Mission Chronicles)",
-#: "(hereafter cited as *MC*)", "(hereinafter MC)".
-HEREAFTER = re.compile(r"\((?:here(?:after|inafter))(?:\s+cited\s+as)?[,:]?\s+[\"“*_]?(?P<alias>[^()\"”*_]{2,80}?)[\"”*_]?\)",
-                       re.I)
 
 
 def work_id(ref: Reference) -> str:
@@ -72,7 +67,7 @@ def resolve_references(references: list[Reference]) -> list[Reference]:
     aliases: dict[str, Reference] = {}  # "(hereafter, Mission Chronicles)" -> the full reference
     for ref in references:
         alias = aliases.get(" ".join(_words(ref.title))) if ref.title and not ref.ibid else None
-        if alias is not None and alias is not ref:
+        if alias is not None:
             ref = dataclasses.replace(ref, short_form=True, resolves_to=alias.footnote_number, work_id=alias.work_id,
                                       kind=alias.kind or ref.kind)
         elif ref.ibid:

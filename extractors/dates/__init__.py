@@ -22,11 +22,11 @@ import datetime as dt
 import re
 
 from extractors.dates.find import find_date_candidates
-from extractors.dates.normalise import Period, iso_to_precision, normalise, periods_in
+from extractors.dates.normalise import Period, iso_to_precision, most_precise, normalise, periods_in
 from extractors.records import DateRecord, Document, Sentence, SpanSet
 from extractors.rules.patterns import LANGUAGE_TAG, MONTH_FIRST_LANGUAGES
 
-__all__ = ["extract_dates", "find_date_candidates", "iso_to_precision", "normalise", "periods_in"]
+__all__ = ["extract_dates", "find_date_candidates", "iso_to_precision", "most_precise", "normalise", "periods_in"]
 
 
 # "had occurred", "had already left": the past perfect, which puts an event before the time in focus

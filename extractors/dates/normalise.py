@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import datetime as dt
 import re
 
-from extractors.dates.find import DateCandidate, HOLIDAYS, MONTHS, ORDINAL_WORDS, find_date_candidates
+from extractors.dates.find import DateCandidate, HOLIDAYS, MONTHS, ORDINAL_WORDS, PRECISION_ORDER, find_date_candidates
 
 
 def _month(word: str) -> int:
@@ -104,7 +104,7 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
             day = dt.date(y, m, d)
             return Period(day, day, "day")
         if rule == "edge_day_of_month":
-            y = int(g["y1"]) if g.get("y1") else narrative_year
+            y = _given_or_narrative_year(g, narrative_year)
             if y is None:
                 return None
             m = _month(g["m1"])
@@ -126,25 +126,16 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
                 return Period(dt.date(y, m, 11), dt.date(y, m, 20), "month", approx=True)
             return Period(dt.date(y, m, 1), dt.date(y, m, _last_day(y, m)), "month")
         if rule == "season_year":
-            y = int(g["y1"])
-            first, last = SEASONS[g["season"].lower()]
-            if first > last:  # winter runs into the next year
-                return Period(dt.date(y, first, 1), dt.date(y + 1, last, _last_day(y + 1, last)), "season")
-            return Period(dt.date(y, first, 1), dt.date(y, last, _last_day(y, last)), "season")
+            return _season(g["season"], int(g["y1"]), inferred=False)
         if rule == "holiday":
-            y = int(g["y1"]) if g.get("y1") else narrative_year
+            y = _given_or_narrative_year(g, narrative_year)
             if y is None:
                 return None
             month, day_of_month = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower())]
             day = dt.date(y, month, day_of_month)
             return Period(day, day, "day", inferred_year=not g.get("y1"))
         if rule == "season_alone":
-            if narrative_year is None:
-                return None
-            first, last = SEASONS[g["season"].lower()]
-            y = narrative_year
-            end = dt.date(y + 1, last, _last_day(y + 1, last)) if first > last else dt.date(y, last, _last_day(y, last))
-            return Period(dt.date(y, first, 1), end, "season", inferred_year=True)
+            return _season(g["season"], narrative_year, inferred=True) if narrative_year is not None else None
         if rule == "decade":
             decade = int(g["decade"])
             first, last = _part_of_span(g.get("part1"), decade, decade + 9)
@@ -183,6 +174,19 @@ def normalise(candidate: DateCandidate, narrative_year: int | None, day_first: b
     return None
 
 
+def _given_or_narrative_year(groups: dict, narrative_year: int | None) -> int | None:
+    """The year the date gives, else the narrative's (None when there is neither)."""
+    return int(groups["y1"]) if groups.get("y1") else narrative_year
+
+
+def _season(word: str, year: int, inferred: bool) -> Period:
+    """A season of a year, meteorological; winter runs into the next year."""
+    first, last = SEASONS[word.lower()]
+    end_year = year + 1 if first > last else year
+    return Period(dt.date(year, first, 1), dt.date(end_year, last, _last_day(end_year, last)), "season",
+                  inferred_year=inferred)
+
+
 def _numeric(a: int, b: int, year: int, day_first: bool) -> Period | None:
     """A numeric date via dateparser with an explicit order; unambiguous values win over the default."""
     import dateparser
@@ -219,3 +223,8 @@ def iso_to_precision(period: Period) -> str:
     if period.precision == "month" and period.start.month == period.end.month and period.start.year == period.end.year:
         return period.start.strftime("%Y-%m")
     return str(period.start.year)
+
+
+def most_precise(periods: list[tuple[DateCandidate, Period]]) -> tuple[DateCandidate, Period]:
+    """The finest of the periods found ("2000, Nov 2000": the month), the first among equals."""
+    return min(periods, key=lambda found: (PRECISION_ORDER.index(found[1].precision), found[0].start))

@@ -76,9 +76,11 @@ def extract_entities(document: Document, parsed: list[ParsedBlock], sentences: l
     # found by another extractor (parties to a cited case): kept as found, though a case name is italic
     terms = term_acronyms(document.text)  # "work-family conflict (WFC)": a concept, not an organisation
     surnames = cited_surnames(list(cited_authors))
-    found = relabel([m for m in clean_mentions(raw, italics) if m.text not in terms], document.text, surnames)
-    found += surname_mentions(document.text, sentences, surnames, [(m.start, m.end) for m in raw], excluded,
-                              lower_case_words(document.text))
+    lower_words = lower_case_words(document.text)
+    found = relabel([m for m in clean_mentions(raw, italics) if m.text not in terms], document.text, surnames,
+                    lower_words)
+    found += surname_mentions(document.text, sentences, surnames, SpanSet([(m.start, m.end) for m in raw]), excluded,
+                              lower_words)
     mentions = found + [Mention(start, end, name, label, _sentence_id(sentences, starts, start), "body")
                         for start, end, name, label in known]
     entities, linked = canonicalise(mentions, document.text)

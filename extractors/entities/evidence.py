@@ -26,7 +26,7 @@ import re
 
 from extractors import rules
 from extractors.entities.mentions import ORG_HEAD
-from extractors.records import Mention
+from extractors.records import Mention, SpanSet
 
 HONORIFICS = rules.words("honorifics")
 CONCEPT_HEADS = rules.words("concept_heads")
@@ -105,9 +105,11 @@ def trim_mention(mention: Mention, lower_words: Counter) -> Mention | None:
         if text else None
 
 
-def relabel(mentions: list[Mention], text: str, surnames: frozenset[str]) -> list[Mention]:
-    """Each mention with the label the document's own evidence gives it, or left out."""
-    lower_words = lower_case_words(text)
+def relabel(mentions: list[Mention], text: str, surnames: frozenset[str],
+            lower_words: Counter | None = None) -> list[Mention]:
+    """Each mention with the label the document's own evidence gives it, or left out
+    (``lower_words``: :func:`lower_case_words` of ``text``, when the caller has it)."""
+    lower_words = lower_case_words(text) if lower_words is None else lower_words
     company_first_words = {m.text.split()[0] for m in mentions if m.label == "ORG" and len(m.text.split()) >= 2
                            and m.text.split()[-1] in COMPANY_SUFFIXES}
     defined = set(re.findall(r"\(((?:[A-Z]\.){2,4})\)", text))
@@ -183,8 +185,8 @@ def _named_as_author(mention: Mention, text: str, surnames: frozenset[str]) -> b
     return len(words) <= 3 and bool(CALL_AFTER.match(after) or (YEAR_AFTER.match(after) and text[mention.start - 1:mention.start] == "("))
 
 
-def surname_mentions(text: str, sentences, surnames: frozenset[str], taken: list[tuple[int, int]],
-                     excluded, lower_words: Counter) -> list[Mention]:
+def surname_mentions(text: str, sentences, surnames: frozenset[str], taken: SpanSet,
+                     excluded: SpanSet, lower_words: Counter) -> list[Mention]:
     """Cited authors the model did not find in the running text: "Ellis and Stoeger [8]"."""
     usable = sorted(s for s in surnames if lower_words[s.lower()] == 0)
     if not usable:
@@ -196,7 +198,7 @@ def surname_mentions(text: str, sentences, surnames: frozenset[str], taken: list
             continue
         for found in pattern.finditer(text, sentence.start, sentence.end):
             a, b = found.span()
-            if excluded.covers(a) or any(s < b and a < e for s, e in taken):
+            if excluded.covers(a) or taken.overlaps(a, b):
                 continue
             out.append(Mention(a, b, found.group(), "PERSON", sentence.sentence_id, sentence.part))
     return out

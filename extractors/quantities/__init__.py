@@ -26,7 +26,7 @@ from extractors.document.conventions import FROM_SUPERSCRIPT
 from extractors.nlp import ParsedBlock
 from extractors.quantities.numbers import (
     DIGITS, RULES_DIR, Unit, FRACTIONS, FRACTION_PERIOD, NUMBER_WORDS, PERIOD_YEARS, RANGE_TOKEN, SCALES,
-    is_number_token, leading_qualifier, load_units, number_value, unit_after, unit_symbols,
+    is_number_token, leading_qualifier, load_units, number_value, past_restatement, unit_after, unit_symbols,
 )
 from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_quantity, states_an_amount
 from extractors.quantities.subjects import SubjectContext, figure_subject, noun_phrase_end, subject_lemma
@@ -132,7 +132,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
         elif previous is not None and previous.text.endswith(tuple(symbols)) and previous.text[-1] in "$€£¥₩₫":
             unit = symbols.get(previous.text[-1])
             start_char = offset + previous.idx
-        after_unit, after_index = unit_after(span, _past_restatement(doc, tokens[-1].i + 1, span.end))
+        after_unit, after_index = unit_after(span, past_restatement(doc, tokens[-1].i + 1, span.end))
         if after_unit is None and power is not None and after_index < span.end \
                 and doc[after_index].text.rstrip(".") in SCIENTIFIC_YEARS:
             after_unit, after_index = Unit("y", "year", "duration"), after_index + 1  # "4.98 × 10⁵ y"
@@ -229,13 +229,6 @@ UNITS = frozenset(w for w, v in NUMBER_WORDS.items() if 1 <= v <= 9)
 def _compound_hyphen(doc, j: int, end: int) -> bool:
     """The hyphen of "thirty-five" when the tokenizer splits it: part of the number."""
     return doc[j].text == "-" and 0 < j and j + 1 < end and doc[j - 1].lower_ in TENS and doc[j + 1].lower_ in UNITS
-
-
-def _past_restatement(doc, j: int, end: int) -> int:
-    """Past a number restated in digits, where legal and official writing puts it: "six (6) weeks"."""
-    if j + 2 < end and doc[j].text == "(" and doc[j + 1].like_num and doc[j + 2].text == ")":
-        return j + 3
-    return j
 
 
 #: A power of ten in scientific notation: "10⁹", "10⁻³", "10^9".

@@ -134,6 +134,19 @@ def leading_qualifier(span_text_before: str) -> tuple[str, int]:
     return "exact", 0
 
 
+def unit_of(token) -> Unit | None:
+    """The unit a word names, its case respected where the table says so ("pc" a parsec, "PC" a computer)."""
+    unit = units_by_word().get(token.lower_)
+    return unit if unit is not None and (not unit.exact_case or token.text == unit.word) else None
+
+
+def past_restatement(doc, index: int, end: int) -> int:
+    """Past a number restated in digits, where legal and official writing puts it: "six (6) weeks"."""
+    if index + 2 < end and doc[index].text == "(" and doc[index + 1].like_num and doc[index + 2].text == ")":
+        return index + 3
+    return index
+
+
 def unit_after(sentence: SpacySpan, index: int) -> tuple[Unit | None, int]:
     """A unit word right after the number (one or two tokens), and the index past it."""
     units = units_by_word()
@@ -141,9 +154,8 @@ def unit_after(sentence: SpacySpan, index: int) -> tuple[Unit | None, int]:
         two = (sentence.doc[index].lower_ + " " + sentence.doc[index + 1].lower_) if index + 1 < sentence.end else ""
         if two in units:
             return units[two], index + 2
-        word = sentence.doc[index].lower_
-        if word in units and (not units[word].exact_case or sentence.doc[index].text == units[word].word):
-            unit = units[word]
+        unit = unit_of(sentence.doc[index])
+        if unit is not None:
             if unit.kind == "duration" and index + 1 < sentence.end and sentence.doc[index + 1].lower_ == "old":
                 return Unit(unit.word, "year", "age"), index + 2
             return unit, index + 1

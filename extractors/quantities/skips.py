@@ -61,7 +61,7 @@ def _before_coordination(first: Token, span) -> Token | None:
     None when the number does not follow another one."""
     k = first.i - 1
     crossed = False
-    while k > span.start and (doc_token := span.doc[k]).text in (",", "and", "or", "&"):
+    while k > span.start and span.doc[k].text in (",", "and", "or", "&"):
         k -= 1
         if k >= span.start and span.doc[k].like_num:
             crossed = True

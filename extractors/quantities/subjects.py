@@ -8,7 +8,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from extractors import rules
-from extractors.quantities.numbers import Unit, is_number_token, units_by_word
+from extractors.quantities.numbers import Unit, is_number_token, past_restatement, unit_of, units_by_word
 
 
 COUNT_NOUNS = rules.words("count_nouns")
@@ -25,18 +25,12 @@ def _phrase(noun: Token) -> str:
     units = units_by_word()
     # with the nouns that name its kind: "life insurance coverage", "PC machine"
     compounds = [c for c in noun.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")
-                 and not _is_unit(c, units) and not any(ch.isdigit() for ch in c.text)]  # not "MiG-21F"
+                 and unit_of(c) is None and not any(ch.isdigit() for ch in c.text)]  # not "MiG-21F"
     words = [" ".join([c.text.lower() for c in compounds] + [noun.text.lower()])]
     for conj in noun.conjuncts:
         if conj.i > noun.i and conj.pos_ in ("NOUN", "PROPN") and conj.lower_ not in units:
             words.append(conj.text.lower())
     return " and ".join(words)
-
-
-def _is_unit(token: Token, units) -> bool:
-    """A unit word, its case respected where the table says so ("pc" a parsec, "PC" a computer)."""
-    unit = units.get(token.lower_)
-    return unit is not None and (not unit.exact_case or token.text == unit.word)
 
 
 #: Prepositions that join a measured noun to its value: "a ratio around 1.5", "an amplitude
@@ -74,8 +68,8 @@ def _owner_of_amount(number: Token, measured: bool = True) -> Token | None:
     if preposition.lower_ in VALUE_PREPOSITIONS and owner.pos_ in ("NOUN", "PROPN") and owner.lower_ not in COUNT_NOUNS \
             and owner.lower_ not in units_by_word():
         return owner  # "an average performance ratio around 1.5"
-    if measured and preposition.lower_ == "by" and owner.pos_ == "VERB":
-        return _object_of(owner)  # "reduces the error by 39%"
+    if measured and (changed := _changed_by(number)) is not None:
+        return changed  # "reduces the error by 39%"
     if preposition.lower_ == "of" and owner.pos_ in ("NOUN", "PROPN"):
         if owner.lower_ not in COUNT_NOUNS:
             return owner
@@ -88,8 +82,7 @@ def _owner_of_amount(number: Token, measured: bool = True) -> Token | None:
 
 
 def _changed_by(measure: Token) -> Token | None:
-    """What a verb changes by an amount: "reduces the error by 39%" -> error. (An amount "for"
-    which a verb's object is paid names the object's price instead, and is left to the caller.)"""
+    """What a verb changes by an amount: "reduces the error by 39%" -> error."""
     if measure.dep_ == "pobj" and measure.head.lower_ == "by" and measure.head.head.pos_ == "VERB":
         return _object_of(measure.head.head)
     return None
@@ -181,9 +174,8 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
         return _phrase(target)
     if unit is not None:
         # "24 per cent of the working population": what the unit is a share or a measure of
-        restated = 3 if tokens[-1].i + 3 < sentence.end and sentence.doc[tokens[-1].i + 1].text == "(" \
-            and sentence.doc[tokens[-1].i + 3].text == ")" else 0  # "six (6) weeks"
-        unit_tokens = [t for t in sentence if tokens[-1].i < t.i <= tokens[-1].i + 3 + restated and t.lower_ in unit_words]
+        reach = past_restatement(sentence.doc, tokens[-1].i + 1, sentence.end) + 2  # "six (6) weeks"
+        unit_tokens = [t for t in sentence if tokens[-1].i < t.i <= reach and t.lower_ in unit_words]
         for unit_token in unit_tokens:
             partitive = _of_object(unit_token)
             if partitive is not None:
