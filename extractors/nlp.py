@@ -99,15 +99,90 @@ class ParsedBlock:
     doc: Doc
 
 
+#: The model reads at most this many characters at once. A block without paragraph breaks (a
+#: 900 KB single line) is parsed in pieces cut at a sentence end or a space and joined again
+#: (``Doc.from_docs``), so the parser's memory stays bounded by a piece, not by the block.
+MAX_PARSE_CHARS = 10_000
+#: Characters the model reads in one batch: many short blocks batch together (fast), long
+#: pieces are read a few at a time (the parser's memory grows with the batch's tokens).
+BATCH_CHARS = 40_000
+#: A run of this many characters without a space is not a word: spaCy's tokenizer searches the
+#: affixes of a token in time quadratic in its length ("((((...", "====..."), so such a run
+#: reaches the model as tokens of this size.
+LONG_RUN = re.compile(r"\S{200,}")
+LONG_RUN_PIECE = 100
+
+
 def parse_blocks(document: Document, nlp: Language, batch_size: int = 64) -> list[ParsedBlock]:
     """Run the model over every block of the document with ``nlp.pipe``.
 
     Reference calls ("[12]", "[3, 5-7]") are blanked (same length, so offsets hold) in what the
     model reads: printed in the sentence, they are not words, and "Lind [2]" reads as an
-    organisation where "Lind" reads as a person."""
-    texts = (BRACKET_CALL.sub(lambda m: " " * len(m.group()), document.text[b.start:b.end]) for b in document.blocks)
-    docs = nlp.pipe(texts, batch_size=batch_size)
-    return [ParsedBlock(block, doc) for block, doc in zip(document.blocks, docs)]
+    organisation where "Lind" reads as a person. Every Doc's text is its block's text, character
+    for character, however the block was cut to bound time and memory."""
+    pieces_of: list[int] = []
+    inputs: list[str | Doc] = []
+    for block in document.blocks:
+        text = BRACKET_CALL.sub(lambda m: " " * len(m.group()), document.text[block.start:block.end])
+        pieces = _pieces(text)
+        pieces_of.append(len(pieces))
+        inputs.extend(_tokenized(nlp, piece) if LONG_RUN.search(piece) else piece for piece in pieces)
+    docs = iter(_piped(nlp, inputs, batch_size))
+    parsed = []
+    for block, count in zip(document.blocks, pieces_of):
+        group = [next(docs) for _ in range(count)]
+        parsed.append(ParsedBlock(block, group[0] if count == 1 else Doc.from_docs(group, ensure_whitespace=False)))
+    return parsed
+
+
+def _piped(nlp: Language, inputs: list, batch_size: int):
+    """``nlp.pipe`` over ``inputs`` in batches of at most ``batch_size`` texts and about
+    :data:`BATCH_CHARS` characters, in order."""
+    batch: list = []
+    chars = 0
+    for item in inputs:
+        size = len(item.text) if isinstance(item, Doc) else len(item)
+        if batch and (len(batch) >= batch_size or chars + size > BATCH_CHARS):
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, chars = [], 0
+        batch.append(item)
+        chars += size
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
+def _pieces(text: str, limit: int = MAX_PARSE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, after a sentence end where one is
+    in the second half of the window, else after a space, else anywhere."""
+    pieces = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = max(window.rfind(". ", limit // 2), window.rfind("\n", limit // 2))
+        cut = cut + 1 if cut >= 0 else window.rfind(" ", limit // 2) + 1 or limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def _tokenized(nlp: Language, text: str) -> Doc:
+    """A Doc of ``text`` whose space-free runs of :data:`LONG_RUN` length are cut into fixed-size
+    tokens; the rest is tokenized as the model would."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    at = 0
+    for run in [*LONG_RUN.finditer(text), None]:
+        segment = text[at:run.start() if run else len(text)]
+        if segment:
+            for token in nlp.tokenizer(segment):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        if run is None:
+            break
+        for start in range(run.start(), run.end(), LONG_RUN_PIECE):
+            words.append(text[start:min(start + LONG_RUN_PIECE, run.end())])
+            spaces.append(False)
+        at = run.end()
+    return Doc(nlp.vocab, words=words, spaces=spaces)
 
 
 def sentences(document: Document, parsed: list[ParsedBlock]) -> list[Sentence]:

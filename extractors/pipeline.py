@@ -50,6 +50,9 @@ class StageError(Exception):
         super().__init__(message)
         self.stage = stage
 
+    def __reduce__(self):  # keeps the stage when the error crosses from a worker process
+        return type(self), (self.stage, str(self))
+
 
 def extract_document(path: Path, source_path: str, nlp: Language,
                      max_text_bytes: int = MAX_TEXT_BYTES) -> ExtractedDocument:

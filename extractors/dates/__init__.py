@@ -35,6 +35,16 @@ PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|not\s+|never\s+|been\s+)?\w+(?:e
 #: letter answered was written before), "the 10th of December last".
 LOOKS_BACK_BEFORE = re.compile(r"\b(?:letter|letters|note|favour|favor)\s+of\s+(?:the\s+)?$", re.I)
 LOOKS_BACK_AFTER = re.compile(r"^\s+last\b")
+#: Characters before a date read for a past perfect or "letter of": the clause it is in.
+LOOK_BACK_REACH = 300
+
+
+def _looks_back(text: str, start: int, end: int) -> bool:
+    """Whether the clause around a year-less date puts it before the time of writing (a window, so
+    a sentence of many dates is read in linear time)."""
+    before = text[max(0, start - LOOK_BACK_REACH):start]
+    return bool(PAST_PERFECT.search(before) or LOOKS_BACK_BEFORE.search(before)
+                or LOOKS_BACK_AFTER.match(text[end:end + 20]))
 
 
 def numeric_dates_day_first(document: Document) -> bool:
@@ -87,10 +97,8 @@ def extract_dates(document: Document, sentences: list[Sentence], narrative_windo
             period = normalise(candidate, recent[0] if recent else None, day_first)
             if period is None:
                 continue
-            looks_back = PAST_PERFECT.search(sentence.text[:candidate.start]) \
-                or LOOKS_BACK_BEFORE.search(sentence.text[:candidate.start]) \
-                or LOOKS_BACK_AFTER.match(sentence.text[candidate.end:])
-            if period.inferred_year and recent and period.start > recent[2] and looks_back:
+            if period.inferred_year and recent and period.start > recent[2] \
+                    and _looks_back(sentence.text, candidate.start, candidate.end):
                 # "a statement on January 18, 1966 ... the massacre that had occurred on
                 # December 22": the past perfect (or "your letter of", "... last") puts the
                 # event before the anchor

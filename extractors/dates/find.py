@@ -210,12 +210,14 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
             found.append(DateCandidate(start, match.end(), name, groups | {"_priority": priority}))
     found.sort(key=lambda c: (-(c.end - c.start), c.groups["_priority"], c.start))
     taken: list[DateCandidate] = []
+    claimed = bytearray(len(text))  # characters of the candidates taken: a check costs a candidate's length
     for candidate in found:
-        if any(candidate.start < t.end and t.start < candidate.end for t in taken):
+        if any(claimed[candidate.start:candidate.end]):
             continue
         if _is_negative(text, candidate):
             continue
         taken.append(candidate)
+        claimed[candidate.start:candidate.end] = b"\x01" * (candidate.end - candidate.start)
     return sorted(taken, key=lambda c: c.start)
 
 

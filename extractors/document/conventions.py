@@ -28,6 +28,13 @@ NOTES_HEADING = re.compile(r"^\s*(?:\d{1,2}\.?\s+)?(?:Notes|End\s*notes|Foot\s*n
                            r"\s*[.:]?\s*$", re.I)
 # A line of a table of contents: a title, then a run of spaces or dot leaders and a page number
 TOC_LINE = re.compile(r"^\s*\S.*?\S(?:\s{3,}|\s*(?:\.\s*){3,})(?:\d{1,4}|[ivxlc]{1,6})\s*$", re.I)
+#: A contents line is short; the cap also keeps TOC_LINE's lazy scan off long lines of dots.
+TOC_LINE_MAX = 160
+
+
+def is_toc_line(line: str) -> bool:
+    """'Preface ...... 1', 'Chapter II    45': an entry of a table of contents."""
+    return len(line) <= TOC_LINE_MAX and TOC_LINE.match(line) is not None
 # A line that opens an entry of a numbered list: "[12] Smith ...", "12. Smith ...", "12) Smith ..."
 LIST_ENTRY_LINE = re.compile(r"^\s*(?:\[\d{1,4}\]|\d{1,4}[.)])\s+\S")
 

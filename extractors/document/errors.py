@@ -11,3 +11,6 @@ class ReadError(Exception):
     def __init__(self, message: str, stage: str = "read"):
         super().__init__(message)
         self.stage = stage
+
+    def __reduce__(self):  # keeps the stage when the error crosses from a worker process
+        return type(self), (str(self), self.stage)

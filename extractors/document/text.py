@@ -13,7 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from extractors.document.conventions import (FOOTNOTE_LINE, LIST_ENTRY_LINE, NOTES_HEADING, REFERENCE_SECTION, TOC_LINE,
+from extractors.document.conventions import (FOOTNOTE_LINE, LIST_ENTRY_LINE, NOTES_HEADING, REFERENCE_SECTION, is_toc_line,
                                              join_lines)
 from extractors.document.markup import blank_wrappers, clean_paragraphs
 from extractors.document.textnotes import read_conventions
@@ -135,7 +135,7 @@ def split_paragraphs(text: str) -> list[RawParagraph]:
             if joined.strip():
                 indent = len(raw_lines[0]) - len(raw_lines[0].lstrip(" \t"))
                 # a table of contents ("Preface   1") is front matter, not prose
-                zone = "header" if TOC_LINE.match(raw_lines[-1]) else None
+                zone = "header" if is_toc_line(raw_lines[-1]) else None
                 paragraphs.append(RawParagraph(joined, page, offsets, zone=zone, page_break_before=break_pending,
                                                indent=indent))
                 break_pending = False

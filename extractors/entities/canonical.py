@@ -41,16 +41,19 @@ def _initials(name: str) -> str:
 
 
 def _definitions(text: str) -> list[tuple[str, str]]:
-    """Pairs the text defines as the same thing: 'Long Name (LN)', 'Long Name: LN', 'A (B: C)'."""
+    """Pairs the text defines as the same thing: 'Long Name (LN)', 'Long Name: LN', 'A (B: C)'.
+
+    A name is at most twelve words (of 40 characters): unbounded, a long run of capitalised words
+    with no parenthesis after it is rescanned from every word, in time quadratic in the run."""
     pairs = []
-    for match in re.finditer(r"([A-Z][\w'’.-]*(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]*))*)\s*\(([^()]{2,80})\)", text):
+    for match in re.finditer(r"([A-Z][\w'’.-]{0,40}(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]{0,40})){0,12})\s*\(([^()]{2,80})\)", text):
         outer, inner = match.group(1), match.group(2)
         for piece in re.split(r":\s*", inner):
             pairs.append((outer.strip(), piece.strip()))
         if ":" in inner:
             left, right = inner.split(":", 1)
             pairs.append((left.strip(), right.strip()))
-    for match in re.finditer(r"([A-Z][\w'’.-]*(?:\s+(?:of|the|and|[A-Z][\w'’.-]*))+):\s*([A-Z]{2,8})\b", text):
+    for match in re.finditer(r"([A-Z][\w'’.-]{0,40}(?:\s+(?:of|the|and|[A-Z][\w'’.-]{0,40})){1,12}):\s*([A-Z]{2,8})\b", text):
         pairs.append((match.group(1).strip(), match.group(2)))
     return pairs
 

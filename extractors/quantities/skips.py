@@ -2,6 +2,8 @@
 references, incidental counts of abstract nouns ("in two ways")."""
 from __future__ import annotations
 
+import functools
+
 import re
 
 from spacy.tokens import Token
@@ -56,12 +58,18 @@ def is_not_a_quantity(tokens: list[Token], doc, span) -> bool:
     return False
 
 
+#: Tokens a list of labels is followed back ("models 3, 4 and 5"): a list of labels is short, and
+#: a bounded walk keeps a sentence of thousands of numbers linear.
+LIST_REACH = 24
+
+
 def _before_coordination(first: Token, span) -> Token | None:
     """The word before a list of numbers the number closes: "models 3 and 4" -> "models" for 4;
     None when the number does not follow another one."""
     k = first.i - 1
     crossed = False
-    while k > span.start and span.doc[k].text in (",", "and", "or", "&"):
+    floor = max(span.start, first.i - LIST_REACH)
+    while k > floor and span.doc[k].text in (",", "and", "or", "&"):
         k -= 1
         if k >= span.start and span.doc[k].like_num:
             crossed = True
@@ -139,6 +147,11 @@ PROSE_MIN_WORDS = 5
 TABLE_NUMBER_SHARE = 1.0
 
 
+@functools.lru_cache(maxsize=16)  # once per sentence, not once per figure in it
+def _words_and_numbers(span) -> tuple[int, int]:
+    return sum(1 for t in span if t.is_alpha), sum(1 for t in span if t.like_num and not t.is_alpha)
+
+
 def states_an_amount(tokens: list[Token], span) -> bool:
     """Whether a bare number (no unit, no noun it counts, no "about" or range) states an amount.
 
@@ -150,6 +163,5 @@ def states_an_amount(tokens: list[Token], span) -> bool:
     if number.dep_ not in AMOUNT_ROLES and not partitive \
             and not (number.dep_ == "pobj" and number.head.lower_ in AMOUNT_PREPOSITIONS):
         return False
-    words = sum(1 for t in span if t.is_alpha)
-    numbers = sum(1 for t in span if t.like_num and not t.is_alpha)
+    words, numbers = _words_and_numbers(span)
     return words >= PROSE_MIN_WORDS and numbers / words <= TABLE_NUMBER_SHARE

@@ -2,6 +2,8 @@
 the dependency parse."""
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -115,6 +117,7 @@ def _noun_after(number: Token, sentence: SpacySpan, unit_words: set[str]) -> Tok
     return None
 
 
+@functools.lru_cache(maxsize=16)  # asked once per figure; a sentence of 3,000 figures must not rescan
 def _number_of(sentence: SpacySpan) -> Token | None:
     """The X of 'the number of X' in a sentence, if any."""
     for token in sentence:
@@ -127,6 +130,7 @@ def _number_of(sentence: SpacySpan) -> Token | None:
     return None
 
 
+@functools.lru_cache(maxsize=16)
 def _main_subject(sentence: SpacySpan) -> Token | None:
     """The noun subject of the sentence's main clause (pronouns and numbers do not count)."""
     for token in sentence:
@@ -175,7 +179,7 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
     if unit is not None:
         # "24 per cent of the working population": what the unit is a share or a measure of
         reach = past_restatement(sentence.doc, tokens[-1].i + 1, sentence.end) + 2  # "six (6) weeks"
-        unit_tokens = [t for t in sentence if tokens[-1].i < t.i <= reach and t.lower_ in unit_words]
+        unit_tokens = [t for t in sentence.doc[tokens[-1].i + 1:min(reach + 1, sentence.end)] if t.lower_ in unit_words]
         for unit_token in unit_tokens:
             partitive = _of_object(unit_token)
             if partitive is not None:
@@ -245,8 +249,13 @@ def figure_subject(tokens: list[Token], unit: Unit | None, sentence: SpacySpan, 
 def subject_lemma(subject: str | None, sentence: SpacySpan) -> str | None:
     if not subject:
         return None
-    lemmas = {t.lower_: t.lemma_.lower() for t in sentence}
+    lemmas = _lemmas(sentence)
     return " and ".join(lemmas.get(word, word) for word in subject.split(" and "))
+
+
+@functools.lru_cache(maxsize=16)  # once per sentence, not once per figure in it
+def _lemmas(sentence: SpacySpan) -> dict[str, str]:
+    return {t.lower_: t.lemma_.lower() for t in sentence}
 
 
 def noun_phrase_end(tokens: list[Token], doc, span) -> Token | None:
