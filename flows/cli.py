@@ -1,6 +1,6 @@
 """The ``marginalia`` command line.
 
-    marginalia ingest [--raw DIR] [--warehouse FILE] [--model NAME] [--wait SECONDS]
+    marginalia ingest [--raw DIR] [--warehouse FILE] [--model NAME] [--wait SECONDS] [--workers N]
     marginalia query "SQL" [--format table|csv|json|parquet] [--output FILE]
     marginalia schema [--markdown]
     marginalia report [DOC]
@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="extract these documents again (paths relative to the raw folder; none: all)")
     ingest.add_argument("--retry-failed", action="store_true",
                         help="try again files whose content failed before")
+    ingest.add_argument("--workers", type=int,
+                        help="extraction processes (default: one per available core)")
     query = commands.add_parser("query", help="run read-only SQL against the published warehouse")
     query.add_argument("sql", help="SQL text, '-' to read it from standard input, or @FILE to read it from a file")
     query.add_argument("--format", default="table", choices=["table", "csv", "json", "parquet"])
@@ -113,7 +115,8 @@ def _main(argv: list[str] | None = None) -> int:
         settings = load_settings(raw_dir=getattr(args, "raw", None), warehouse=args.warehouse,
                                  spacy_model=getattr(args, "model", None),
                                  lock_wait_seconds=getattr(args, "wait", None),
-                                 schedule_cron=getattr(args, "cron", None))
+                                 schedule_cron=getattr(args, "cron", None),
+                                 workers=getattr(args, "workers", None))
     except SettingsError as exc:
         print(f"marginalia: configuration error: {exc}", file=sys.stderr)
         return 2
@@ -141,7 +144,8 @@ def _serve(settings) -> int:
                              "spacy_model": settings.spacy_model,
                              "lock_wait_seconds": max(settings.lock_wait_seconds, 60.0),
                              "publish_every_seconds": settings.publish_every_seconds,
-                             "max_text_bytes": settings.max_text_bytes},
+                             "max_text_bytes": settings.max_text_bytes,
+                             "workers": settings.workers, **settings.budgets},
                  description="Load new and changed documents from the raw folder into the warehouse.",
                  tags=["marginalia"])
     return 0
@@ -214,6 +218,25 @@ def dask_task_runner(settings):
                                           "processes": True, "dashboard_address": None})
 
 
+def _prefect_api_problem(timeout: float = 3.0) -> str | None:
+    """Why the Prefect server in PREFECT_API_URL cannot be used, or None (also when none is set: a
+    temporary one is started). Asked before a run, so a dead server fails in seconds, not minutes
+    of client retries."""
+    url = os.environ.get("PREFECT_API_URL")
+    if not url:
+        return None
+    import httpx
+
+    try:
+        response = httpx.get(url.rstrip("/") + "/health", timeout=timeout)
+    except httpx.HTTPError as exc:
+        return (f"the Prefect server at PREFECT_API_URL={url} does not answer ({type(exc).__name__}); "
+                "start it, or unset PREFECT_API_URL to use a temporary one")
+    if response.status_code != 200:
+        return f"the Prefect server at PREFECT_API_URL={url} answers {response.status_code} to /health"
+    return None
+
+
 def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False) -> int:
     from warehouse.loader import WarehouseError
     from warehouse.lock import WarehouseBusy
@@ -243,6 +266,10 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
                 print(f"nothing to load: every document is up to date ({up_to_date} documents; "
                       "no file is new, changed or removed)")
                 return 0
+            problem = _prefect_api_problem()
+            if problem:
+                print(f"marginalia: {problem}", file=sys.stderr)
+                return 2
             from flows.ingest import ingest
 
             dask = settings.task_runner == "dask"
@@ -254,10 +281,15 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
                                max_text_bytes=settings.max_text_bytes,
                                force=None if force is None else (list(force) or ["*"]),
                                retry_failed=retry_failed,
-                               follow_outside_links=settings.follow_outside_links)
+                               follow_outside_links=settings.follow_outside_links,
+                               workers=settings.workers, **settings.budgets)
     except WarehouseBusy as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:
+        print("marginalia: interrupted; every document loaded so far is whole, the run is recorded as "
+              "'interrupted', and the next ingest carries on where this one stopped", file=sys.stderr)
+        return 130
     except WarehouseError as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 1

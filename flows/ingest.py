@@ -7,9 +7,13 @@ every time.
 """
 from __future__ import annotations
 
+import contextlib
+import itertools
+import signal
+import threading
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +27,49 @@ from extractors.records import ModelInfo
 from extractors.pipeline import ExtractedDocument, StageError, extract_document
 from extractors.document import ReadError, unrecognised_note_signs
 from flows.sources import SourceFile, find_sources, sha256_of
+from flows.workers import BudgetExceeded, Budgets, ExtractionPool, WorkerStartError, default_workers
 from warehouse.loader import KnownDocument, Warehouse, utcnow
 from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
+
+
+#: Set by a signal handler (Ctrl-C, SIGTERM): the run stops after the document in hand. The
+#: handler also raises KeyboardInterrupt, but code in between (DuckDB, a Prefect task) may turn
+#: that into an ordinary error; this flag makes sure the run still stops.
+STOP_REQUESTED = threading.Event()
+
+
+def _stop_if_requested() -> None:
+    if STOP_REQUESTED.is_set():
+        raise KeyboardInterrupt("stop requested")
+
+
+@contextlib.contextmanager
+def stop_on_signals():
+    """Ctrl-C and SIGTERM (a scheduler, ``kill``) stop the run cleanly: the document in hand is
+    abandoned, the run recorded as interrupted, the workers stopped, the lock released.
+
+    Installed inside the flow, over the handler Prefect set (which ends the process on SIGTERM
+    before anything is cleaned up) and restored after; a signal the process was started
+    ignoring (nohup, a background job) stays ignored."""
+    previous = {}
+
+    def interrupt(signum, frame):
+        STOP_REQUESTED.set()
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            current = signal.getsignal(signum)
+            if current is not signal.SIG_IGN:
+                previous[signum] = current
+                signal.signal(signum, interrupt)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        STOP_REQUESTED.clear()
 
 
 @dataclass
@@ -147,8 +191,14 @@ def _transient_io_error(task, task_run, state) -> bool:
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient_io_error)
 def extract(source: SourceFile, model_name: str, max_text_bytes: int) -> ExtractedDocument:
-    """Read the file and run every extractor (pure; failures carry their stage)."""
+    """Read the file and run every extractor in this process (the Dask runner's task)."""
     return extract_document(source.path, source.source_path, load_model(model_name or None), max_text_bytes)
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient_io_error)
+def extract_in_worker(source: SourceFile, pool: ExtractionPool) -> ExtractedDocument:
+    """Read the file and run every extractor in a worker process, under the pool's budgets."""
+    return pool.submit(source.path, source.source_path).result()
 
 
 @task(cache_policy=NONE)
@@ -166,16 +216,30 @@ def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run
     return doc_id
 
 
-def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_bytes: int):
-    """(action, final state) of each extraction, in completion order.
+def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_bytes: int,
+               workers: int, budgets: Budgets):
+    """(action, final state) of each extraction.
 
-    Locally, one document at a time in this process. With a parallel task
-    runner (Dask), every extraction is submitted at once and results are taken
-    as they complete; loading stays here, a single writer.
+    Locally, a pool of ``workers`` processes extracts while this process loads: a
+    few documents per worker are in flight, and results are taken in document
+    order (memory stays bounded by the window, not by the corpus). With a
+    parallel task runner (Dask), every extraction is submitted at once and
+    results are taken as they complete; loading stays here, a single writer.
     """
     if not parallel:
-        for action in work:
-            yield action, extract(action.source, spacy_model, max_text_bytes, return_state=True)
+        if not work:
+            return
+        with ExtractionPool(min(workers, len(work)), spacy_model, max_text_bytes, budgets) as pool:
+            pending = iter(work)
+            window: deque = deque()
+            for action in itertools.islice(pending, IN_FLIGHT_PER_WORKER * workers):
+                window.append((action, extract_in_worker.submit(action.source, quote(pool))))
+            while window:
+                action, future = window.popleft()
+                future.wait()
+                for following in itertools.islice(pending, 1):
+                    window.append((following, extract_in_worker.submit(following.source, quote(pool))))
+                yield action, future.state
         return
     from prefect.futures import as_completed
 
@@ -185,6 +249,11 @@ def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_by
         yield futures.pop(future), future.state
 
 
+#: Documents handed to the pool per worker ahead of the one being loaded: enough to keep every
+#: worker busy while this process loads, few enough to bound memory.
+IN_FLIGHT_PER_WORKER = 2
+
+
 def _failure(exc: BaseException) -> tuple[str, str, str, str]:
     """(stage, error type, message, class): 'content' when the same bytes would fail the same way,
     'environment' when the cause may be gone next time (a model, the disk, a vanished file)."""
@@ -192,9 +261,9 @@ def _failure(exc: BaseException) -> tuple[str, str, str, str]:
         cause = exc.__cause__ or exc.__context__
         environment = isinstance(cause, OSError) and not isinstance(cause, UnicodeError)
         return exc.stage, type(exc).__name__, str(exc), "environment" if environment else "content"
-    if isinstance(exc, StageError):
+    if isinstance(exc, (StageError, BudgetExceeded)):
         return exc.stage, type(exc).__name__, str(exc), "content"
-    if isinstance(exc, (OSError, ModelNotFound, MemoryError)):
+    if isinstance(exc, (OSError, ModelNotFound, MemoryError, WorkerStartError)):
         return "extract", type(exc).__name__, f"{exc}", "environment"
     return "extract", type(exc).__name__, f"unexpected error: {exc}", "content"
 
@@ -204,14 +273,19 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
            spacy_model: str = "", lock_wait_seconds: float = 0.0,
            publish_every_seconds: float = 30.0, parallel: bool = False,
            max_text_bytes: int = 20 * 1024 * 1024, force: list[str] | None = None,
-           retry_failed: bool = False, follow_outside_links: bool = False) -> RunSummary:
-    """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones."""
+           retry_failed: bool = False, follow_outside_links: bool = False, workers: int = 0,
+           doc_time_budget_seconds: float | None = 600.0, doc_memory_budget_mb: float | None = 2048.0) -> RunSummary:
+    """Bring the warehouse up to date with raw/: load new and changed documents, mark removed ones.
+
+    ``workers`` extraction processes (0: one per available core) each extract one document at a
+    time within the per-document budgets (None: no limit)."""
     logger = get_run_logger()
     model_identity_ = model_identity(spacy_model or None)  # fails at once on a bad name
     run_id = utcnow().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     summary = RunSummary(run_id)
     raw = Path(raw_dir)
-    with writer_lock(Path(warehouse_path), lock_wait_seconds), Warehouse(warehouse_path) as warehouse:
+    with stop_on_signals(), writer_lock(Path(warehouse_path), lock_wait_seconds), \
+            Warehouse(warehouse_path) as warehouse:
         warehouse.start_run(run_id, str(raw), PIPELINE_VERSION)
         started = time.perf_counter()
         sources, summary.skipped = discover(raw, follow_outside_links)
@@ -222,7 +296,8 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
         summary.add_time("discover", time.perf_counter() - started)
         summary.counts["seen"] = len(sources)
         work = [a for a in actions if a.verdict in ("new", "changed")]
-        model = None
+        workers = workers or default_workers()
+        budgets = Budgets(doc_time_budget_seconds, doc_memory_budget_mb)
         for action in actions:
             if action.verdict in ("unchanged", "renamed"):
                 summary.counts[action.verdict] += 1
@@ -234,52 +309,14 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
                 summary.failures.append((action.source.source_path, "known",
                                          "failed before with the same content; see ingest_errors "
                                          "(marginalia ingest --retry-failed tries it again)"))
-        publish_due = time.monotonic() + publish_every_seconds
-        for index, (action, state) in enumerate(_extracted(work, spacy_model, parallel, max_text_bytes), 1):
-            source = action.source
-            try:
-                result = state.result(raise_on_failure=False)
-            except Exception as exc:  # a task that never ran (a lost worker): that document failed
-                result = StageError("extract", f"the extraction task did not finish: {exc}")
-            if isinstance(result, BaseException):
-                stage, kind, message, error_class = _failure(result)
-                warehouse.record_error(run_id, source.source_path, action.sha256, stage, kind, message,
-                                       PIPELINE_VERSION, error_class, f"{model_identity_.name}=={model_identity_.version}")
-                summary.counts["failed"] += 1
-                summary.failures.append((source.source_path, stage, message))
-                logger.warning("[%d/%d] %s failed at %s: %s", index, len(work), source.source_path, stage, message)
-                continue
-            for stage, seconds in result.seconds.items():
-                summary.add_time(stage, seconds)
-            model = result.model
-            started = time.perf_counter()
-            # quote(): Prefect would otherwise walk every record of the document looking for futures
-            load_state = load(quote(warehouse), quote(action), quote(result), run_id, return_state=True)
-            loaded = load_state.result(raise_on_failure=False)
-            summary.add_time("load", time.perf_counter() - started)
-            if isinstance(loaded, BaseException):
-                warehouse.record_error(run_id, source.source_path, action.sha256, "load", type(loaded).__name__,
-                                       str(loaded), PIPELINE_VERSION, "environment")
-                summary.counts["failed"] += 1
-                summary.failures.append((source.source_path, "load", str(loaded)))
-                continue
-            summary.counts[action.verdict] += 1
-            signs = unrecognised_note_signs(result.document)
-            if signs:  # never load notes silently as body text without saying so
-                summary.warnings.append(f"{source.source_path}: no notes or references recognised, but it shows "
-                                        f"{signs}; they are in the body text")
-                logger.warning(summary.warnings[-1])
-            if time.monotonic() >= publish_due:  # analysts see progress during long runs, whole documents only
-                started = time.perf_counter()
+        try:
+            model = _extract_and_load(warehouse, run_id, summary, work, spacy_model, parallel,
+                                      max_text_bytes, workers, budgets, publish_every_seconds, model_identity_, logger)
+        except BaseException:  # Ctrl-C, SIGTERM, a crash: what is loaded stays; the run says it stopped
+            with contextlib.suppress(Exception):  # the first error is the one to report
+                warehouse.finish_run(run_id, "interrupted", dict(summary.counts), summary.stage_seconds, None, None)
                 warehouse.publish()
-                took = time.perf_counter() - started
-                summary.add_time("publish", took)
-                # a publish copies the whole file: a large warehouse is published less often, so
-                # copying never costs more than about 5% of the run
-                publish_due = time.monotonic() + max(publish_every_seconds, 20 * took)
-            logger.info("[%d/%d] %s %s: %d sentences, %d footnotes (%.1fs)", index, len(work), action.verdict,
-                        source.source_path, len(result.sentences), len(result.document.footnotes),
-                        sum(result.seconds.values()))
+            raise
         warehouse.mark_removed(removed)
         summary.counts["removed"] = len(removed)
         status = "succeeded" if summary.ok else ("partial" if len(summary.failures) < len(sources) else "failed")
@@ -288,4 +325,60 @@ def ingest(raw_dir: str = "raw", warehouse_path: str = "warehouse/warehouse.duck
         warehouse.publish()
     logger.info(summary.render())
     return summary
+
+
+def _extract_and_load(warehouse, run_id, summary, work, spacy_model, parallel, max_text_bytes, workers,
+                      budgets, publish_every_seconds, model_identity_, logger) -> ModelInfo | None:
+    """Extract the documents of the plan and load each as its result arrives; the model used."""
+    model = None
+    publish_due = time.monotonic() + publish_every_seconds
+    extracted = _extracted(work, spacy_model, parallel, max_text_bytes, workers, budgets)
+    for index, (action, state) in enumerate(extracted, 1):
+        _stop_if_requested()
+        source = action.source
+        try:
+            result = state.result(raise_on_failure=False)
+        except Exception as exc:  # a task that never ran (a lost worker): that document failed
+            result = StageError("extract", f"the extraction task did not finish: {exc}")
+        if isinstance(result, BaseException):
+            stage, kind, message, error_class = _failure(result)
+            warehouse.record_error(run_id, source.source_path, action.sha256, stage, kind, message,
+                                   PIPELINE_VERSION, error_class, f"{model_identity_.name}=={model_identity_.version}")
+            summary.counts["failed"] += 1
+            summary.failures.append((source.source_path, stage, message))
+            logger.warning("[%d/%d] %s failed at %s: %s", index, len(work), source.source_path, stage, message)
+            continue
+        for stage, seconds in result.seconds.items():
+            summary.add_time(stage, seconds)
+        model = result.model
+        started = time.perf_counter()
+        # quote(): Prefect would otherwise walk every record of the document looking for futures
+        load_state = load(quote(warehouse), quote(action), quote(result), run_id, return_state=True)
+        loaded = load_state.result(raise_on_failure=False)
+        _stop_if_requested()  # an interrupted load rolled back: the document is simply not loaded yet
+        summary.add_time("load", time.perf_counter() - started)
+        if isinstance(loaded, BaseException):
+            warehouse.record_error(run_id, source.source_path, action.sha256, "load", type(loaded).__name__,
+                                   str(loaded), PIPELINE_VERSION, "environment")
+            summary.counts["failed"] += 1
+            summary.failures.append((source.source_path, "load", str(loaded)))
+            continue
+        summary.counts[action.verdict] += 1
+        signs = unrecognised_note_signs(result.document)
+        if signs:  # never load notes silently as body text without saying so
+            summary.warnings.append(f"{source.source_path}: no notes or references recognised, but it shows "
+                                    f"{signs}; they are in the body text")
+            logger.warning(summary.warnings[-1])
+        if time.monotonic() >= publish_due:  # analysts see progress during long runs, whole documents only
+            started = time.perf_counter()
+            warehouse.publish()
+            took = time.perf_counter() - started
+            summary.add_time("publish", took)
+            # a publish copies the whole file: a large warehouse is published less often, so
+            # copying never costs more than about 5% of the run
+            publish_due = time.monotonic() + max(publish_every_seconds, 20 * took)
+        logger.info("[%d/%d] %s %s: %d sentences, %d footnotes (%.1fs)", index, len(work), action.verdict,
+                    source.source_path, len(result.sentences), len(result.document.footnotes),
+                    sum(result.seconds.values()))
+    return model
 

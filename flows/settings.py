@@ -75,7 +75,15 @@ class Settings(BaseSettings):
     #: During a run, refresh the analysts' read-only copy at most this often (0: after every document);
     #: a large warehouse is refreshed less often, so that copying stays near 5% of the run.
     publish_every_seconds: NonNegativeSeconds = 30.0
-    #: Where extraction runs: "local" (this process) or "dask" (a Dask cluster).
+    #: Extraction processes of the local runner (0: one per core this process may use).
+    workers: Annotated[int, Field(ge=0)] = 0
+    #: Wall seconds one document's extraction may take before it is stopped and recorded as
+    #: failed (0: no limit).
+    doc_time_budget_seconds: NonNegativeSeconds = 600.0
+    #: Resident memory (MB, the loaded model included) a worker may use on one document before it
+    #: is stopped and the document recorded as failed (0: no limit).
+    doc_memory_budget_mb: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 2048.0
+    #: Where extraction runs: "local" (worker processes on this machine) or "dask" (a Dask cluster).
     task_runner: Literal["local", "dask"] = "local"
     #: Dask scheduler address ("tcp://host:8786"); empty starts a local cluster.
     dask_address: str = ""
@@ -98,7 +106,7 @@ class Settings(BaseSettings):
             raise ValueError(f"must be a file path, but {value} is a folder")
         return value
 
-    @field_validator("dask_workers", mode="before")
+    @field_validator("dask_workers", "workers", mode="before")
     @classmethod
     def _whole_number(cls, value):
         if isinstance(value, float) and not (math.isfinite(value) and value.is_integer()):
@@ -109,6 +117,12 @@ class Settings(BaseSettings):
     def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings,
                                    file_secret_settings) -> tuple[PydanticBaseSettingsSource, ...]:
         return init_settings, env_settings, _TomlSection(settings_cls)
+
+    @property
+    def budgets(self) -> dict[str, float | None]:
+        """The per-document budgets as the flow takes them (None: no limit)."""
+        return {"doc_time_budget_seconds": self.doc_time_budget_seconds or None,
+                "doc_memory_budget_mb": self.doc_memory_budget_mb or None}
 
     @property
     def max_text_bytes(self) -> int:

@@ -170,7 +170,11 @@ class Warehouse:
     # -------------------------------------------------------------- runs
 
     def start_run(self, run_id: str, raw_dir: str, pipeline_version: str) -> None:
+        """Record a new run; a run still 'running' is a run that died with its process (we hold the
+        writer lock, so none is alive): it is closed as 'interrupted'."""
         with self.transaction() as con:
+            con.execute("UPDATE runs SET status = 'interrupted', finished_at = coalesce(finished_at, ?) "
+                        "WHERE status = 'running'", [utcnow()])
             con.execute("INSERT INTO runs (run_id, started_at, status, raw_dir, pipeline_version) "
                         "VALUES (?, ?, 'running', ?, ?)", [run_id, utcnow(), raw_dir, pipeline_version])
 

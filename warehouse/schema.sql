@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 COMMENT ON TABLE runs IS 'One row per ingest run: when it ran, what it found in raw/, and how long each stage took.';
 COMMENT ON COLUMN runs.run_id IS 'Identifier of the run; every loaded row points to the run that loaded it.';
-COMMENT ON COLUMN runs.status IS '''running'', ''succeeded'', ''partial'' (some documents failed) or ''failed''.';
+COMMENT ON COLUMN runs.status IS '''running'', ''succeeded'', ''partial'' (some documents failed), ''failed'' or ''interrupted'' (stopped by Ctrl-C, a signal or a crash; every document it loaded is whole).';
 COMMENT ON COLUMN runs.n_seen IS 'Supported files found in raw/.';
 COMMENT ON COLUMN runs.n_new IS 'Documents loaded for the first time.';
 COMMENT ON COLUMN runs.n_changed IS 'Documents whose content changed and were replaced.';

@@ -28,6 +28,7 @@ the title block); ``tolerances`` holds every threshold; this module runs a page 
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from extractors.document.pdf.notes import (
 )
 from extractors.document.pdf.page import column_streams, drop_margin_rows, find_edge_rows, typical_line_gap
 from extractors.document.pdf.references import ReferenceList, reference_heading
+from extractors.document.pdf.streams import check_inflated_sizes
 from extractors.document.pdf.rows import Row, build_rows, document_body_size
 from extractors.records import RawParagraph
 
@@ -54,6 +56,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
     """
     import pdfplumber
 
+    check_inflated_sizes(path)  # before pdfminer inflates anything whole
     try:
         pdf = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises many unrelated types for bad files
@@ -69,6 +72,7 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
         heights: list[float] = []
         widths: list[float] = []
         base = 0
+        drawn = Counter()  # what pages without text draw instead: images or vector paths
         try:
             page_rules: list[list[tuple[float, float, float]]] = []
             page_pictures: list[list[tuple[float, float, float, float]]] = []
@@ -78,6 +82,9 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
                 page_chars.append(chars)
                 page_rules.append(horizontal_rules(page))
                 page_pictures.append(picture_boxes(page))
+                if not chars:
+                    drawn["images"] += len(page.images)
+                    drawn["paths"] += len(page.curves) + len(page.rects)
                 heights.append(float(page.height))
                 widths.append(float(page.width))
                 page.close()
@@ -85,6 +92,9 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
             raise pdf_error(exc) from None
         n_pages = len(pages)
     if not any(c.text.strip() for chars in page_chars for c in chars):
+        if drawn["paths"] > drawn["images"]:
+            raise ReadError("no text layer: the PDF draws its text as vector outlines (paths), not characters; "
+                            "export it again with text kept, or run OCR on it first", "pdf")
         raise ReadError("no text layer: the PDF holds only images (OCR is not supported)", "pdf")
     return _paragraphs_from_chars(page_chars, heights, widths, page_rules, page_pictures), n_pages
 
