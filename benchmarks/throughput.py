@@ -56,34 +56,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("n", type=int)
     parser.add_argument("--pdf-share", type=float, default=0.1)
     parser.add_argument("--fraction", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                        help="worker counts to run side by side (default 1 2)")
     parser.add_argument("--keep", type=Path, help="build the corpus and warehouse here instead of a temp dir")
     args = parser.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="marginalia-bench-"))
     raw, db = work / "raw", work / "w.duckdb"
     if not raw.exists():
         build(raw, args.n, args.pdf_share, args.fraction)
-    first_process = ingest(raw, db, work / "ingest.log")
-    first = last_run(db)
-    words, pages = corpus_size(db)
+    bare_seconds = bare_words = None
+    for workers in args.workers:
+        db = work / f"w{workers}.duckdb"
+        first_process = ingest(raw, db, work / f"ingest-{workers}.log", {"MARGINALIA_WORKERS": str(workers)})
+        first = last_run(db)
+        words, pages = corpus_size(db)
+        if bare_seconds is None:
+            bare_seconds, bare_words = bare_nlp_pipe(db)
+            bare_rate = bare_words / bare_seconds
+            print(f"corpus: {args.n} documents ({args.pdf_share:.0%} PDF, fraction {args.fraction}), "
+                  f"{words:,} words, {pages:,} pages")
+            print(f"bare nlp.pipe, one process (ceiling per core): {bare_seconds:8.1f} s  {bare_rate:8.0f} words/s")
+        e2e_rate = words / first.flow_seconds
+        print(f"--- {workers} worker(s): exit code {first_process.exit_code}, {first.failed} failed")
+        print(f"end to end (flow body):   {first.flow_seconds:8.1f} s  {e2e_rate:8.0f} words/s  "
+              f"{pages / first.flow_seconds:6.2f} pages/s")
+        print(f"end to end (process):     {first_process.wall_seconds:8.1f} s  (Prefect start-up included)")
+        print(f"ratio end-to-end / one bare nlp.pipe process: {e2e_rate / bare_rate:.2f} "
+              f"({e2e_rate / bare_rate / workers:.2f} per worker)")
+        print("time per stage (summed over workers): " + ", ".join(f"{k} {v:.1f}s" for k, v in first.stages.items()))
+        print(f"peak memory of the largest process of the ingest: {first_process.peak_mb:.0f} MB")
     noop_process = ingest(raw, db, work / "noop.log")
     noop = last_run(db)
     # an unchanged folder is answered before any flow starts and records no run
     noop_skipped = "nothing to load" in (work / "noop.log").read_text()
-    bare_seconds, bare_words = bare_nlp_pipe(db)
-    e2e_rate = words / first.flow_seconds
-    bare_rate = bare_words / bare_seconds
-    orchestration = first.flow_seconds - sum(first.stages.values())
-    print(f"corpus: {args.n} documents ({args.pdf_share:.0%} PDF, fraction {args.fraction}), "
-          f"{words:,} words, {pages:,} pages; exit code {first_process.exit_code}, {first.failed} failed")
-    print(f"end to end (flow body):   {first.flow_seconds:8.1f} s  {e2e_rate:8.0f} words/s  "
-          f"{pages / first.flow_seconds:6.2f} pages/s")
-    print(f"end to end (process):     {first_process.wall_seconds:8.1f} s  (Prefect start-up included)")
-    print(f"bare nlp.pipe (ceiling):  {bare_seconds:8.1f} s  {bare_rate:8.0f} words/s")
-    print(f"ratio end-to-end / ceiling: {e2e_rate / bare_rate:.2f}")
-    print("time per stage: " + ", ".join(f"{k} {v:.1f}s" for k, v in first.stages.items())
-          + f", orchestration in the flow {orchestration:.1f}s, "
-          f"start-up {first_process.wall_seconds - first.flow_seconds:.1f}s")
-    print(f"peak memory of the ingest process: {first_process.peak_mb:.0f} MB")
     if noop_skipped:
         print(f"no-op rerun: process {noop_process.wall_seconds:.1f} s (nothing changed: answered before any flow "
               f"started, no run recorded)")

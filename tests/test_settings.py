@@ -46,7 +46,17 @@ BAD = [
     ("negative_wait", {"MARGINALIA_LOCK_WAIT_SECONDS": "-3"}, "lock_wait_seconds"),
     ("wait_not_a_number", {"MARGINALIA_LOCK_WAIT_SECONDS": "nan"}, "lock_wait_seconds from MARGINALIA_LOCK_WAIT_SECONDS"),
     ("workers_not_a_number", {"MARGINALIA_DASK_WORKERS": "nan"}, "dask_workers from MARGINALIA_DASK_WORKERS"),
+    ("local_workers_not_a_number", {"MARGINALIA_WORKERS": "nan"}, "workers from MARGINALIA_WORKERS"),
+    ("negative_local_workers", {"MARGINALIA_WORKERS": "-2"}, "workers from MARGINALIA_WORKERS"),
+    ("time_budget_not_a_number", {"MARGINALIA_DOC_TIME_BUDGET_SECONDS": "nan"}, "doc_time_budget_seconds"),
+    ("negative_memory_budget", {"MARGINALIA_DOC_MEMORY_BUDGET_MB": "-1"}, "doc_memory_budget_mb"),
 ]
+
+
+def test_budgets_of_zero_mean_no_limit(monkeypatch):
+    monkeypatch.setenv("MARGINALIA_DOC_TIME_BUDGET_SECONDS", "0")
+    settings = load_settings(config_file=Path("/nonexistent.toml"))
+    assert settings.budgets == {"doc_time_budget_seconds": None, "doc_memory_budget_mb": 2048.0}
 
 
 @pytest.mark.parametrize("case, environ, words", BAD, ids=[b[0] for b in BAD])
