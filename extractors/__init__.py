@@ -7,4 +7,4 @@ and reused without orchestration.
 
 #: Bumped whenever a change to reading, layout or an extractor changes what
 #: lands in the warehouse; part of the skip key, so a new version re-extracts.
-PIPELINE_VERSION = "0.4.0"
+PIPELINE_VERSION = "0.5.0"

@@ -15,6 +15,7 @@ from extractors.rules.patterns import LEGAL_CITATION
 from extractors.document.text import MAX_TEXT_BYTES
 from extractors.citations.legal import case_parties, extract_legal_citations
 from extractors.entities import extract_entities
+from extractors.fingerprint import text_fingerprint
 from extractors.nlp import model_info, parse_blocks, sentences
 from extractors.quantities import extract_quantities
 from extractors.records import (CitationMention, DateRecord, Document, EntityMention, EntityRecord, ModelInfo,
@@ -37,6 +38,7 @@ class ExtractedDocument:
     footnote_kinds: dict[int, str]
     model: ModelInfo
     seconds: dict[str, float] = field(default_factory=dict)
+    fingerprint: tuple[int, ...] = ()  # see extractors.fingerprint: finds a second copy of one work
 
 
 #: Legal citations name parties (companies, people, states) that are mentions in their own right.
@@ -99,4 +101,5 @@ def extract_document(path: Path, source_path: str, nlp: Language,
         raise StageError("extract", f"an extractor failed: {type(exc).__name__}: {exc}") from exc
     seconds["extract"] = time.perf_counter() - started - seconds.get("references", 0.0)
     return ExtractedDocument(document, tuple(sents), tuple(mentions), tuple(dates), tuple(references),
-                             tuple(quantities), tuple(entities), tuple(entity_mentions), footnote_kinds, model_info(nlp), seconds)
+                             tuple(quantities), tuple(entities), tuple(entity_mentions), footnote_kinds, model_info(nlp), seconds,
+                             text_fingerprint(document.text))

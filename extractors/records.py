@@ -301,6 +301,7 @@ class QuantityRecord:
     subject_lemma: str | None
     qualifier: Qualifier
     rule: str
+    predicate: str | None = None  # lemma of the verb the figure belongs to: "were sunk" -> "sink"
 
 
 @dataclass(frozen=True)

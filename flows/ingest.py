@@ -211,7 +211,8 @@ def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run
                sha256=action.sha256, ingested_at=utcnow(), pipeline_version=PIPELINE_VERSION,
                model_name=extracted.model.name, model_version=extracted.model.version, status="current",
                removed_at=None, size_bytes=action.source.size_bytes, mtime=action.source.mtime,
-               clean_text=document.text, run_id=run_id, conventions=list(document.conventions))
+               clean_text=document.text, run_id=run_id, conventions=list(document.conventions),
+               fingerprint=list(extracted.fingerprint))
     warehouse.replace_document(row, document_tables(doc_id, run_id, extracted), fresh=action.doc_id is None)
     return doc_id
 

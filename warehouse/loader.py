@@ -19,6 +19,13 @@ from typing import Iterator
 import duckdb
 import pyarrow as pa
 
+from extractors.fingerprint import resemblance
+
+#: Estimated resemblance from which a document is a second copy of an earlier one: a text and
+#: its typeset PDF measure 0.6 to 0.9 (line breaks, hyphens, running heads); different works
+#: almost 0.
+DUPLICATE_RESEMBLANCE = 0.5
+
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 VIEWS_SQL = Path(__file__).with_name("views.sql")
 COMMENTS_SQL = Path(__file__).with_name("comments.sql")
@@ -43,6 +50,7 @@ COMMON_COLUMN_COMMENTS = {
     "value": "The number.", "value_max": "Upper bound of a range, else NULL.",
     "unit": "Unit (ISO currency, SI-style symbol) or NULL for counts.",
     "subject": "What the figure counts or measures.", "subject_lemma": "The subject lemmatised.",
+    "predicate": "Lemma of the verb the figure belongs to.",
     "qualifier": "exact, approx, more_than, less_than, at_least, at_most or up_to.",
     "precision": "day, month, season, year, decade or century.",
     "approx": "True for vague bounds.", "inferred_year": "True when the year came from the narrative.",
@@ -243,6 +251,21 @@ class Warehouse:
                 con.register(view, table)
                 con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {view}")
                 con.unregister(view)
+            self._mark_duplicate(con, doc_id, document_row.get("fingerprint") or [])
+
+    def _mark_duplicate(self, con, doc_id: str, fingerprint: list[int]) -> None:
+        """Point ``duplicate_of`` at an earlier current document with near-identical text, if any.
+
+        DuckDB narrows the candidates to the sketch sharing most hashes; the estimate decides."""
+        if not fingerprint:
+            return
+        best = con.execute(
+            "SELECT doc_id, fingerprint FROM documents WHERE status = 'current' AND doc_id <> ? "
+            "AND duplicate_of IS NULL AND fingerprint IS NOT NULL "
+            "ORDER BY len(list_intersect(fingerprint, ?::UBIGINT[])) DESC, ingested_at, doc_id LIMIT 1",
+            [doc_id, fingerprint]).fetchone()
+        if best and resemblance(fingerprint, best[1]) >= DUPLICATE_RESEMBLANCE:
+            con.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", [best[0], doc_id])
 
     def touch_document(self, doc_id: str, source_path: str, size_bytes: int, mtime: float) -> None:
         """An unchanged or renamed document: new path, size and mtime, and current again."""
@@ -254,8 +277,11 @@ class Warehouse:
         if not doc_ids:
             return
         with self.transaction() as con:
-            con.execute("UPDATE documents SET status = 'removed', removed_at = ? WHERE doc_id IN "
-                        f"({', '.join('?' for _ in doc_ids)})", [utcnow(), *doc_ids])
+            marks = ", ".join("?" for _ in doc_ids)
+            con.execute(f"UPDATE documents SET status = 'removed', removed_at = ? WHERE doc_id IN ({marks})",
+                        [utcnow(), *doc_ids])
+            # a copy of a removed document stands for the work now
+            con.execute(f"UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IN ({marks})", doc_ids)
 
     def record_error(self, run_id: str, source_path: str, sha256: str | None, stage: str, error_type: str,
                      message: str, pipeline_version: str, error_class: str = "content", model: str | None = None) -> None:

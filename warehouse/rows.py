@@ -49,7 +49,8 @@ def document_tables(doc_id: str, run_id: str, extracted: ExtractedDocument) -> d
         "quantities": _table(
             dict(doc_id=doc_id, sentence_id=q.sentence_id, part=q.part, text=q.text, value=q.value,
                  value_max=q.value_max, unit=q.unit, kind=q.kind, subject=q.subject, subject_lemma=q.subject_lemma,
-                 qualifier=q.qualifier, start_char=q.start, end_char=q.end, rule=q.rule, run_id=run_id)
+                 qualifier=q.qualifier, start_char=q.start, end_char=q.end, rule=q.rule, run_id=run_id,
+                 predicate=q.predicate)
             for q in extracted.quantities),
         "entities": _table(
             dict(doc_id=doc_id, entity_id=e.entity_id, name=e.name, label=e.label, n_mentions=e.n_mentions,

@@ -66,6 +66,10 @@ COMMENT ON COLUMN documents.model_name IS 'spaCy model package used.';
 COMMENT ON COLUMN documents.model_version IS 'Version of the spaCy model.';
 COMMENT ON COLUMN documents.status IS '''current'' while the file is in raw/, ''removed'' once it is gone (rows are kept).';
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS conventions VARCHAR[];
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS fingerprint UBIGINT[];
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR;
+COMMENT ON COLUMN documents.fingerprint IS 'Bottom-k MinHash of the clean text''s word 5-grams (the 64 smallest hashes): near-identical texts share most of them.';
+COMMENT ON COLUMN documents.duplicate_of IS 'The doc_id of an earlier current document with near-identical text (a text and a PDF of one article, a second copy), else NULL; corpus-wide views count a work once by leaving duplicates out.';
 COMMENT ON COLUMN documents.conventions IS 'Note and reference conventions recognised in the document (superscript, pandoc, bracket_block, endnote_section, reference_list_numbered, reference_list_unnumbered); empty when none were.';
 COMMENT ON COLUMN documents.clean_text IS 'The clean text all offsets point into: body then footnotes, markers and running headers removed.';
 
@@ -195,6 +199,8 @@ COMMENT ON COLUMN quantities.unit IS 'ISO currency for money, SI-style symbol fo
 COMMENT ON COLUMN quantities.kind IS 'count, money, length, mass, area, volume, duration, age, percent, frequency or other.';
 COMMENT ON COLUMN quantities.subject IS 'Head noun of what is counted or measured, lower-case.';
 COMMENT ON COLUMN quantities.subject_lemma IS 'The subject lemmatised ("soldier"), for comparing figures across sentences and documents.';
+ALTER TABLE quantities ADD COLUMN IF NOT EXISTS predicate VARCHAR;
+COMMENT ON COLUMN quantities.predicate IS 'Lemma of the verb the figure belongs to ("30 ships were sunk": sink), NULL where none is near; figures of one subject under different verbs count different events.';
 COMMENT ON COLUMN quantities.qualifier IS 'exact, approx, more_than, less_than, at_least, at_most or up_to.';
 
 CREATE TABLE IF NOT EXISTS citations (

@@ -29,7 +29,8 @@ from extractors.quantities.numbers import (
     is_number_token, leading_qualifier, load_units, number_value, past_restatement, unit_after, unit_symbols,
 )
 from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_quantity, states_an_amount
-from extractors.quantities.subjects import SubjectContext, figure_subject, noun_phrase_end, subject_lemma
+from extractors.quantities.subjects import (SubjectContext, figure_subject, governing_verb, noun_phrase_end,
+                                            subject_lemma)
 from extractors.records import Document, QuantityRecord, Sentence, SpanSet
 
 __all__ = ["RULES_DIR", "extract_quantities", "load_units", "number_value"]
@@ -170,7 +171,8 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
             end_char = max(end_char, offset + noun_end.idx + len(noun_end.text))
         out.append(QuantityRecord(start_char, end_char, document.text[start_char:end_char], sentence.sentence_id,
                                   sentence.part, sentence.page, value, value_max, unit.unit if unit else None, kind,
-                                  subject, subject_lemma(subject, span), qualifier, "number" if not unit else f"unit:{kind}"))
+                                  subject, subject_lemma(subject, span), qualifier, "number" if not unit else f"unit:{kind}",
+                                  governing_verb(tokens[-1])))
     for money in POUNDS_SHILLINGS_PENCE.finditer(span.text):
         start_char, end_char = sentence.start + money.start(), sentence.start + money.end()
         if excluded.overlaps(start_char, end_char) or any(q.start < end_char and start_char < q.end for q in out):

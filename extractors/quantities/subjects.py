@@ -268,3 +268,21 @@ def noun_phrase_end(tokens: list[Token], doc, span) -> Token | None:
                 last = conj
         return last
     return None
+
+
+#: Steps followed up the parse from a figure to its verb.
+VERB_REACH = 6
+
+
+def governing_verb(token: Token) -> str | None:
+    """Lemma of the verb a figure belongs to, lower-case: "30 ships were sunk" -> "sink",
+    "estimated at 400" -> "estimate", "these 55 were ..." -> "be". Two figures of one subject under
+    different verbs (sunk, captured, burnt) count different events."""
+    current = token
+    for _ in range(VERB_REACH):
+        if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ == "ROOT"):
+            return current.lemma_.lower()
+        if current.head is current or current.head == current:
+            return None
+        current = current.head
+    return None
