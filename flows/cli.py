@@ -238,6 +238,8 @@ def _prefect_api_problem(timeout: float = 3.0) -> str | None:
 
 
 def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False) -> int:
+    import duckdb
+
     from warehouse.loader import WarehouseError
     from warehouse.lock import WarehouseBusy
 
@@ -293,6 +295,14 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
     except WarehouseError as exc:
         print(f"marginalia: {exc}", file=sys.stderr)
         return 1
+    except duckdb.Error as exc:  # a checkpoint or commit that the disk refused
+        print(f"marginalia: the warehouse {settings.warehouse} could not be written: {str(exc).splitlines()[0]} "
+              "(is the disk full?); every document committed before stays whole", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the lock file or the published copy: a folder we may not write
+        print(f"marginalia: cannot write beside the warehouse: {exc.strerror or exc}: {exc.filename or ''} "
+              "(is the folder read-only or the disk full?)", file=sys.stderr)
+        return 2
     print(summary.render())
     return 0 if summary.ok else 1
 

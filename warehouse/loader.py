@@ -262,7 +262,7 @@ class Warehouse:
         best = con.execute(
             "SELECT doc_id, fingerprint FROM documents WHERE status = 'current' AND doc_id <> ? "
             "AND duplicate_of IS NULL AND fingerprint IS NOT NULL "
-            "ORDER BY len(list_intersect(fingerprint, ?::UBIGINT[])) DESC, ingested_at, doc_id LIMIT 1",
+            "ORDER BY len(list_intersect(fingerprint, ?::BIGINT[])) DESC, ingested_at, doc_id LIMIT 1",
             [doc_id, fingerprint]).fetchone()
         if best and resemblance(fingerprint, best[1]) >= DUPLICATE_RESEMBLANCE:
             con.execute("UPDATE documents SET duplicate_of = ? WHERE doc_id = ?", [best[0], doc_id])
