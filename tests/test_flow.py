@@ -1,6 +1,7 @@
 """The ingest flow end to end: real Prefect (test harness), real spaCy, real DuckDB."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -210,6 +211,22 @@ def test_a_second_copy_of_a_work_is_flagged_and_counted_once(tmp_path):
     assert ingest(raw, db) == 0  # the copy left: the other stands for the work again
     assert dict(query(db, "SELECT source_path, duplicate_of FROM documents WHERE status = 'current'")) == {
         "other.txt": None, "siege.txt": None}
+
+
+def cookbook_queries() -> list[str]:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- cookbook -->", 1)[1].split("<!-- /cookbook -->", 1)[0]
+    sql = block.split("```sql", 1)[1].split("```", 1)[0]
+    return [q.strip() for q in re.split(r"\n(?=-- \d+\. )", sql) if q.strip()]
+
+
+def test_every_cookbook_query_answers_on_the_samples(samples_warehouse):
+    """The README's ten research questions run as written and each returns rows on the samples."""
+    db = samples_warehouse[0]
+    queries = cookbook_queries()
+    assert [q.split(".", 1)[0] for q in queries] == [f"-- {n}" for n in range(1, 11)]
+    empty = [q.splitlines()[0] for q in queries if not query(db, q)]
+    assert empty == []
 
 
 SHARED_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
