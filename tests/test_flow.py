@@ -22,6 +22,15 @@ def ingest(raw: Path, db: Path) -> int:
     return main(["ingest", "--raw", str(raw), "--warehouse", str(db)])
 
 
+def raw_folder(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A raw/ folder under ``tmp_path`` holding ``files`` (name -> UTF-8 text)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, text in files.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    return raw
+
+
 def test_nothing_to_do_is_told_without_starting_prefect(tmp_path, monkeypatch):
     import contextlib
     import io
@@ -185,9 +194,7 @@ The garrison counted more than 60 wounded. A surgeon counted 75 wounded.
 
 
 def test_conflicting_figures_are_rival_counts_of_one_thing(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "siege.txt").write_text(RIVAL_ACCOUNTS, encoding="utf-8")
+    raw = raw_folder(tmp_path, {"siege.txt": RIVAL_ACCOUNTS})
     db = tmp_path / "w.duckdb"
     assert ingest(raw, db) == 0
     rows = query(db, "SELECT subject, value_a, value_b, notes_a, notes_b FROM conflicting_figures")
@@ -195,12 +202,8 @@ def test_conflicting_figures_are_rival_counts_of_one_thing(tmp_path):
 
 
 def test_a_second_copy_of_a_work_is_flagged_and_counted_once(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "siege.txt").write_text(RIVAL_ACCOUNTS, encoding="utf-8")
     rewrapped = RIVAL_ACCOUNTS.replace("were killed at", "were killed\nat").replace("fleet had", "fleet\nhad")
-    (raw / "siege-copy.txt").write_text(rewrapped, encoding="utf-8")
-    (raw / "other.txt").write_text(SALT_ROADS, encoding="utf-8")
+    raw = raw_folder(tmp_path, {"siege.txt": RIVAL_ACCOUNTS, "siege-copy.txt": rewrapped, "other.txt": SALT_ROADS})
     db = tmp_path / "w.duckdb"
     assert ingest(raw, db) == 0
     flagged = dict(query(db, "SELECT source_path, duplicate_of FROM documents"))
@@ -321,9 +324,7 @@ def test_a_failure_of_the_environment_is_retried_and_content_failures_wait_for_r
 
 
 def test_force_and_a_changed_model_extract_again(tmp_path):
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    (raw / "good.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    raw = raw_folder(tmp_path, {"good.txt": SHORT_ARTICLE})
     db = tmp_path / "w.duckdb"
     assert ingest(raw, db) == 0
     first_run = query(db, "SELECT run_id FROM documents")[0][0]

@@ -115,11 +115,14 @@ def test_a_read_error_keeps_its_stage_across_the_process_boundary(tmp_path):
 
 
 def one_page_pdf(path: Path, content: bytes, filtered: bool = True) -> None:
-    """A one-page PDF whose page content is ``content`` (Flate-compressed when ``filtered``)."""
+    """A one-page PDF whose page content is ``content`` (Flate-compressed when ``filtered``), with
+    Helvetica as font /F1."""
     dictionary = b"<< /Length %d%s >>" % (len(content), b" /Filter /FlateDecode" if filtered else b"")
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-               dictionary + b"\nstream\n" + content + b"\nendstream"]
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               dictionary + b"\nstream\n" + content + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -161,6 +164,15 @@ def test_a_pdf_drawing_its_text_as_paths_is_named_as_such(tmp_path):
     one_page_pdf(tmp_path / "outlined.pdf", zlib.compress(outlines))
     with pytest.raises(ReadError, match="vector outlines"):
         read_paragraphs(tmp_path / "outlined.pdf")
+
+
+def test_a_page_of_a_quarter_million_tiny_glyphs_is_refused_before_layout(tmp_path):
+    from extractors.document.pdf import MAX_PAGE_GLYPHS
+
+    rows = b"\n".join(b"1 0 0 1 10 %.2f Tm (%s) Tj" % (780 - k * 3, b"ab" * 500) for k in range(250))
+    one_page_pdf(tmp_path / "glyphs.pdf", zlib.compress(b"BT /F1 0.5 Tf\n" + rows + b"\nET"))
+    with pytest.raises(ReadError, match=f"250,000 characters, more than the {MAX_PAGE_GLYPHS:,}"):
+        read_paragraphs(tmp_path / "glyphs.pdf")
 
 
 # ---------------------------------------------------------------- signals and a dead server

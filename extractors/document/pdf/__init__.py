@@ -46,6 +46,10 @@ from extractors.records import RawParagraph
 
 __all__ = ["glyph_text", "page_glyphs", "read_pdf_paragraphs"]
 
+#: Characters one page may draw before the reader refuses it: a dense page of small print holds
+#: some 10,000; a page of a million tiny glyphs is an attack on the layout, not a document.
+MAX_PAGE_GLYPHS = 200_000
+
 
 def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
     """Paragraphs of a PDF and its page count.
@@ -78,6 +82,9 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
             page_pictures: list[list[tuple[float, float, float, float]]] = []
             for page in pages:
                 chars = page_glyphs(page, base)
+                if len(chars) > MAX_PAGE_GLYPHS:
+                    raise ReadError(f"page {len(page_chars) + 1} draws {len(chars):,} characters, more than the "
+                                    f"{MAX_PAGE_GLYPHS:,} any printed page holds; the PDF was not laid out", "pdf")
                 base += len(chars)
                 page_chars.append(chars)
                 page_rules.append(horizontal_rules(page))
@@ -88,6 +95,8 @@ def read_pdf_paragraphs(path: Path) -> tuple[list[RawParagraph], int]:
                 heights.append(float(page.height))
                 widths.append(float(page.width))
                 page.close()
+        except ReadError:
+            raise
         except Exception as exc:
             raise pdf_error(exc) from None
         n_pages = len(pages)
