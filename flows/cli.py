@@ -6,6 +6,7 @@
     marginalia report [DOC]
     marginalia export --parquet DIR
     marginalia view DOC [--out FILE]
+    marginalia ui [--host 127.0.0.1] [--port 8765]
     marginalia serve [--cron EXPR] [--raw DIR] [--warehouse FILE]
 
 Exit codes: 0 all documents loaded (or up to date); 1 at least one document
@@ -86,13 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     view = commands.add_parser("view", help="one document as a self-contained HTML page")
     view.add_argument("doc", help="doc_id, source path or file name")
     view.add_argument("--out", help="HTML file to write (default: the document's name + .html)")
+    ui = commands.add_parser("ui", help="a read-only web app on the warehouse (documents, search, works, entities)")
+    ui.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    ui.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     export = commands.add_parser("export", help="export every table as Parquet")
     export.add_argument("--parquet", required=True, help="folder to write, tables partitioned by document")
     serve = commands.add_parser("serve", help="serve the ingest flow as a scheduled Prefect deployment")
     serve.add_argument("--cron", help="schedule (default every 15 minutes, or MARGINALIA_SCHEDULE_CRON)")
     serve.add_argument("--raw", help="folder of source documents (default raw/)")
     serve.add_argument("--model", help="spaCy model package")
-    for sub in (query, schema, report, view, export, serve):
+    for sub in (query, schema, report, view, ui, export, serve):
         sub.add_argument("--warehouse", help="DuckDB file (default warehouse/warehouse.duckdb)")
     return parser
 
@@ -124,6 +128,15 @@ def _main(argv: list[str] | None = None) -> int:
         return _ingest(settings, args.force, args.retry_failed)
     if args.command == "serve":
         return _serve(settings)
+    if args.command == "ui":
+        from warehouse.ui import serve as serve_ui
+
+        try:
+            serve_ui(settings.warehouse, args.host, args.port)
+        except FileNotFoundError as exc:
+            print(f"marginalia: {exc}", file=sys.stderr)
+            return 2
+        return 0
     return _analyst(args, settings)
 
 

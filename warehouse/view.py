@@ -23,7 +23,7 @@ h1{font-size:1.6rem} .meta{color:#666;font-size:.85rem}
 .heading{font-weight:bold;font-size:1.1rem;margin-top:1.2rem}
 mark{border-radius:3px;padding:0 2px} mark[data-kind=date]{background:#d7ecff}
 mark[data-kind=quantity]{background:#ffe7c2} mark[data-kind=entity]{background:#e3f5d8}
-.unsupported{border-bottom:1px dotted #c33} .leak{background:#fdd}
+.unsupported{border-bottom:1px dotted #c33} .leak{background:#fdd} mark.conflict{outline:2px solid #d33}
 sup a{text-decoration:none;color:#a33} .notes{font-size:.9rem;border-top:2px solid #ccc;margin-top:2rem}
 .note{margin:.4rem 0} .note:target{background:#fff6c8} .ref{margin:.1rem 0 .1rem 1.5rem;color:#345;font-size:.8rem}
 .legend span{margin-right:1rem}
@@ -70,24 +70,35 @@ def render(con: duckdb.DuckDBPyConnection, doc: str) -> str:
             "SELECT sentence_id, start_char, end_char, start_date, end_date, precision FROM dates "
             "WHERE doc_id = ? AND part = 'body'", [doc_id]).fetchall():
         spans[sentence_id].append((start, end, "date", f"{start_date} .. {end_date} ({precision})"))
-    for sentence_id, start, end, value, value_max, unit, subject, qualifier in con.execute(
-            "SELECT sentence_id, start_char, end_char, value, value_max, unit, subject, qualifier FROM quantities "
-            "WHERE doc_id = ? AND part = 'body'", [doc_id]).fetchall():
-        shown = f"{value:g}" + (f"-{value_max:g}" if value_max is not None else "")
-        spans[sentence_id].append((start, end, "quantity", f"{qualifier} {shown} {unit or ''} {subject or ''}".strip()))
+    figures = con.execute(
+        "SELECT sentence_id, start_char, end_char, value, value_max, unit, subject, qualifier, text FROM quantities "
+        "WHERE doc_id = ? AND part = 'body'", [doc_id]).fetchall()
     for sentence_id, start, end, name, label in con.execute(
             "SELECT m.sentence_id, m.start_char, m.end_char, e.name, e.label FROM entity_mentions m "
             "JOIN entities e USING (doc_id, entity_id) WHERE m.doc_id = ? AND m.part = 'body'", [doc_id]).fetchall():
         spans[sentence_id].append((start, end, "entity", f"{name} ({label})"))
-    backed = {r[0] for r in con.execute("SELECT DISTINCT sentence_id FROM citation_mentions WHERE doc_id = ?",
+    backed = {r[0] for r in con.execute("SELECT sentence_id FROM sentence_support WHERE doc_id = ? AND support <> 'none'",
                                         [doc_id]).fetchall()}
+    # figures another sentence counts differently: marked, with the rival figure on hover
+    rivals: dict[tuple[int, str], str] = {}
+    for sentence_a, figure_a, sentence_b, figure_b in con.execute(
+            "SELECT sentence_a, figure_a, sentence_b, figure_b FROM conflicting_figures WHERE doc_a = ? AND doc_b = ?",
+            [doc_id, doc_id]).fetchall():
+        rivals[(sentence_a, figure_a)] = f"sentence {sentence_b} says {figure_b}"
+        rivals[(sentence_b, figure_b)] = f"sentence {sentence_a} says {figure_a}"
+    for sentence_id, start, end, value, value_max, unit, subject, qualifier, text in figures:
+        shown = f"{value:g}" + (f"-{value_max:g}" if value_max is not None else "")
+        hover = f"{qualifier} {shown} {unit or ''} {subject or ''}".strip()
+        rival = rivals.get((sentence_id, text))
+        spans[sentence_id].append((start, end, "quantity", f"{hover}; in conflict: {rival}" if rival else hover))
     out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{_esc(title or source_path)}</title>"
            f"<style>{STYLE}</style></head><body>",
            f"<h1>{_esc(title or source_path)}</h1><p class='meta'>{_esc(source_path)} ({_esc(doc_id)})</p>",
            "<p class='legend'><span><mark data-kind='legend-date' style='background:#d7ecff'>date</mark></span>"
            "<span><mark data-kind='legend-quantity' style='background:#ffe7c2'>figure</mark></span>"
            "<span><mark data-kind='legend-entity' style='background:#e3f5d8'>name</mark></span>"
-           "<span class='unsupported'>no note backs it</span> <span class='leak'>looks like a leak</span></p>"]
+           "<span class='unsupported'>no note backs it</span> <span class='leak'>looks like a leak</span> "
+           "<mark class='conflict' style='background:#ffe7c2'>figure another sentence counts differently</mark></p>"]
     page = None
     previous_end = None
     out.append("<p>")
@@ -131,7 +142,8 @@ def _marked(text: str, start: int, spans: list, calls: list, label_of: dict) -> 
             chosen.append((a, b, span[2], span[3]))
     inserts: list[tuple[int, int, str]] = []  # (position, order, html)
     for a, b, kind, hover in chosen:
-        inserts.append((a, 1, f'<mark data-kind="{kind}" title="{_esc(hover)}">'))
+        conflict = ' class="conflict"' if "; in conflict: " in hover else ""
+        inserts.append((a, 1, f'<mark data-kind="{kind}"{conflict} title="{_esc(hover)}">'))
         inserts.append((b, 0, "</mark>"))
     for position, number in calls:
         at = min(max(position - start, 0), len(text))
