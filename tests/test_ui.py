@@ -29,19 +29,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def running_ui(tmp_path_factory, prefect_harness):
-    """The app on a loopback port over a warehouse of one written article; stopped at the end."""
+def start_server(db: Path):
+    """The app over ``db`` on a free loopback port, in a thread: (base URL, server, thread)."""
     import uvicorn
 
     from warehouse.ui import create_app
 
-    folder = tmp_path_factory.mktemp("ui")
-    raw = folder / "raw"
-    raw.mkdir()
-    (raw / "salt-roads.txt").write_text(SALT_ROADS, encoding="utf-8")
-    db = folder / "w.duckdb"
-    assert main(["ingest", "--raw", str(raw), "--warehouse", str(db)]) == 0
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -49,7 +42,20 @@ def running_ui(tmp_path_factory, prefect_harness):
     deadline = time.monotonic() + 30
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", doc_id_of(db, "salt-roads.txt"), server, thread
+    return f"http://127.0.0.1:{port}", server, thread
+
+
+@pytest.fixture(scope="module")
+def running_ui(tmp_path_factory, prefect_harness):
+    """The app on a loopback port over a warehouse of one written article; stopped at the end."""
+    folder = tmp_path_factory.mktemp("ui")
+    raw = folder / "raw"
+    raw.mkdir()
+    (raw / "salt-roads.txt").write_text(SALT_ROADS, encoding="utf-8")
+    db = folder / "w.duckdb"
+    assert main(["ingest", "--raw", str(raw), "--warehouse", str(db)]) == 0
+    base, server, thread = start_server(db)
+    yield base, doc_id_of(db, "salt-roads.txt"), server, thread
     server.should_exit = True
     thread.join(10)
 
@@ -82,29 +88,18 @@ def test_an_unknown_document_is_a_404_and_the_app_writes_nothing(running_ui):
 
 
 def test_the_server_stops_cleanly(tmp_path):
-    import uvicorn
-
-    from warehouse.ui import create_app
-
-    (tmp_path / "raw").mkdir()
-    db = tmp_path / "w.duckdb"
     from warehouse.loader import Warehouse
 
+    db = tmp_path / "w.duckdb"
     with Warehouse(str(db)) as warehouse:
         warehouse.publish()
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert httpx.get(f"http://127.0.0.1:{port}/", timeout=30).status_code == 200
+    base, server, thread = start_server(db)
+    assert httpx.get(base + "/", timeout=30).status_code == 200
     server.should_exit = True
     thread.join(10)
     assert not thread.is_alive()
     with pytest.raises(httpx.ConnectError):
-        httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        httpx.get(base + "/", timeout=5)
 
 
 # ---------------------------------------------------------------- a real browser
