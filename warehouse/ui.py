@@ -87,6 +87,24 @@ def _highlight(text: str, words: list[str]) -> str:
     return "".join(out) + _esc(text[at:])
 
 
+#: Places a list page links to per row (the rest are counted).
+PLACES_SHOWN = 6
+
+
+def _where(places: list[str]) -> str:
+    """Links to "doc_id#kind-N" places, in document and number order: each document once by name,
+    then its further places by number (second copies of a work are left out, as in the counts)."""
+    places = sorted(places, key=lambda p: (p.split("#")[0], int(p.rsplit("-", 1)[1])))
+    out, seen = [], {}
+    for place in places[:PLACES_SHOWN]:
+        doc_id, anchor = place.split("#", 1)
+        seen[doc_id] = seen.get(doc_id, 0) + 1
+        label = doc_id if seen[doc_id] == 1 else anchor.split("-", 1)[1]
+        out.append(f"<a href='/documents/{_esc(doc_id)}#{_esc(anchor)}'>{_esc(label)}</a>")
+    more = len(places) - PLACES_SHOWN
+    return " ".join(out) + (f" <span class='muted'>and {more} more</span>" if more > 0 else "")
+
+
 def create_app(warehouse: Path) -> Starlette:
     """The app over ``warehouse`` (its published copy when there is one)."""
 
@@ -164,24 +182,28 @@ def create_app(warehouse: Path) -> Starlette:
 
     def works(request: Request) -> HTMLResponse:
         found = read(f"""
-            SELECT w.work_id, coalesce(w.title, w.container) AS work, w.kind, array_to_string(w.authors, '; '),
+            SELECT coalesce(w.title, w.container) AS work, w.kind, array_to_string(w.authors, '; '),
                    w.pub_year, w.language, w.n_citations,
-                   list(DISTINCT g.doc_id ORDER BY g.doc_id)
-            FROM works w JOIN citation_graph g ON g.work_id = w.work_id
+                   list(DISTINCT c.doc_id || '#note-' || c.footnote_number)
+            FROM works w
+            JOIN citations c ON c.work_id = w.work_id AND c.footnote_number IS NOT NULL
+            JOIN documents d ON d.doc_id = c.doc_id AND d.status = 'current' AND d.duplicate_of IS NULL
             GROUP BY ALL ORDER BY w.n_citations DESC, work LIMIT {PAGE_ROWS}""")
-        rows = [[_esc(r[1]), _esc(r[2]), _esc(r[3]), _esc(r[4]), _esc(r[5]), f"<span class='num'>{r[6]}</span>",
-                 " ".join(f"<a href='/search?q={_esc(r[1][:40] if r[1] else '')}'>{_esc(d)}</a>" for d in r[7])]
-                for r in found]
+        rows = [[_esc(r[0]), _esc(r[1]), _esc(r[2]), _esc(r[3]), _esc(r[4]), f"<span class='num'>{r[5]}</span>",
+                 _where(r[6])] for r in found]
         return _page("Works", _table(["work", "kind", "authors", "year", "language", "citations", "cited in"], rows))
 
     def entities(request: Request) -> HTMLResponse:
         found = read(f"""
             SELECT c.name, c.label, c.n_mentions, c.n_documents,
-                   list(DISTINCT e.doc_id ORDER BY e.doc_id)
-            FROM corpus_entities c JOIN entities e ON e.entity_key = c.entity_key
+                   list(DISTINCT m.doc_id || '#s-' || m.sentence_id)
+            FROM corpus_entities c
+            JOIN entities e ON e.entity_key = c.entity_key
+            JOIN entity_mentions m ON m.doc_id = e.doc_id AND m.entity_id = e.entity_id AND m.sentence_id IS NOT NULL
+            JOIN documents d ON d.doc_id = m.doc_id AND d.status = 'current' AND d.duplicate_of IS NULL
             GROUP BY ALL ORDER BY c.n_mentions DESC, c.name LIMIT {PAGE_ROWS}""")
         rows = [[f"<a href='/search?q={_esc(r[0])}'>{_esc(r[0])}</a>", _esc(r[1]), f"<span class='num'>{r[2]}</span>",
-                 " ".join(f"<a href='/documents/{_esc(d)}'>{_esc(d)}</a>" for d in r[4])] for r in found]
+                 _where(r[4])] for r in found]
         return _page("Entities", _table(["name", "label", "mentions", "named in"], rows))
 
     return Starlette(routes=[Route("/", documents), Route("/documents/{doc_id:path}", document),
