@@ -137,9 +137,18 @@ def one_page_pdf(path: Path, content: bytes, filtered: bool = True) -> None:
 
 def bomb_pdf(path: Path, inflated: int = 2 * 2**30) -> None:
     """A page whose content stream is ~2 MB compressed and ``inflated`` bytes inflated."""
-    compressor = zlib.compressobj(9)
     piece = b"0" * 2**24
-    stream = b"".join(compressor.compress(piece) for _ in range(inflated // len(piece))) + compressor.flush()
+    count = inflated // len(piece)
+    # raw deflate: after a full flush the compressor forgets what it saw, so every piece but the
+    # last compresses to the same bytes; compress it once and repeat it, then wrap the blocks in
+    # zlib's header and the checksum of the whole (so the stream is valid to its last byte)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    middle = compressor.compress(piece) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.compress(piece) + compressor.flush()
+    checksum = 1
+    for _ in range(count):
+        checksum = zlib.adler32(piece, checksum)
+    stream = b"\x78\xda" + middle * (count - 1) + tail + checksum.to_bytes(4, "big")
     one_page_pdf(path, stream)
 
 

@@ -64,11 +64,12 @@ def _inflated_size(data: bytes, start: int, end: int, stop_after: int) -> int:
     size = 0
     pending = memoryview(data)[start:end]
     try:
-        while pending and size <= stop_after:
-            size += len(inflater.decompress(pending, INFLATE_PIECE))
+        while size <= stop_after and not inflater.eof:
+            piece = inflater.decompress(pending, INFLATE_PIECE)
+            size += len(piece)
             pending = inflater.unconsumed_tail
-            if inflater.eof:
-                break
+            if not piece and not pending:
+                break  # all read and nothing held back: the data ended without its end mark
     except zlib.error:
         return size  # damaged or not zlib: pdfminer will say so, or read what it can
     return size
