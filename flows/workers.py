@@ -160,7 +160,7 @@ class ExtractionPool:
         self._thread.join(timeout=10)
         for worker in self._workers:
             if worker.job:
-                worker.job[0].cancel() or _settle(worker.job[0], StageError("extract", "the run stopped"))
+                _settle(worker.job[0], StageError("extract", "the run stopped"))
             worker.kill()
         self._drain(StageError("extract", "the run stopped before this document was extracted"))
 

@@ -282,7 +282,7 @@ def governing_verb(token: Token) -> str | None:
     for _ in range(VERB_REACH):
         if current.pos_ == "VERB" or (current.pos_ == "AUX" and current.dep_ == "ROOT"):
             return current.lemma_.lower()
-        if current.head is current or current.head == current:
+        if current.head == current:  # the root
             return None
         current = current.head
     return None
