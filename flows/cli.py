@@ -271,24 +271,30 @@ def _ingest(settings, force: list[str] | None = None, retry_failed: bool = False
     try:
         # take the writer lock before starting Prefect, so a second ingest is told at once
         with writer_lock(settings.warehouse, settings.lock_wait_seconds):
-            from flows.sources import nothing_changed
+            from flows.sources import freshness
             from warehouse.publish import published_path
 
-            up_to_date = None if force is not None or retry_failed or not published_path(settings.warehouse).exists() \
-                else nothing_changed(settings.raw_dir, settings.warehouse, model.name, model.version,
-                                     settings.follow_outside_links)
-            if up_to_date is not None:  # decided from stats alone: no Prefect server is started
-                print(f"nothing to load: every document is up to date ({up_to_date} documents; "
+            state = None if force is not None or retry_failed or not published_path(settings.warehouse).exists() \
+                else freshness(settings.raw_dir, settings.warehouse, model.name, model.version,
+                               settings.follow_outside_links)
+            if state is not None and state.up_to_date:  # decided from stats alone: no Prefect server is started
+                print(f"nothing to load: every document is up to date ({state.sources} documents; "
                       "no file is new, changed or removed)")
                 return 0
             problem = _prefect_api_problem()
             if problem:
                 print(f"marginalia: {problem}", file=sys.stderr)
                 return 2
-            from flows.ingest import ingest
-
             dask = settings.task_runner == "dask"
-            with shared_prefect_api() if dask else contextlib.nullcontext():
+            from flows.workers import default_workers, prestarted
+
+            # files to extract: the workers load the model while Prefect starts
+            warm = not dask and (state is None or state.stale > 0)
+            with prestarted(min(settings.workers or default_workers(), state.stale if state else 1 << 30),
+                            settings.spacy_model, settings.max_text_bytes) if warm else contextlib.nullcontext(), \
+                    shared_prefect_api() if dask else contextlib.nullcontext():
+                from flows.ingest import ingest
+
                 flow = ingest.with_options(task_runner=dask_task_runner(settings)) if dask else ingest
                 summary = flow(raw_dir=str(settings.raw_dir), warehouse_path=str(settings.warehouse),
                                spacy_model=settings.spacy_model, lock_wait_seconds=settings.lock_wait_seconds,

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
-from prefect.utilities.annotations import quote
 
 from extractors import PIPELINE_VERSION
 from extractors.nlp import ModelNotFound, load_model, model_identity
@@ -27,7 +26,7 @@ from extractors.records import ModelInfo
 from extractors.pipeline import ExtractedDocument, StageError, extract_document
 from extractors.document import ReadError, unrecognised_note_signs
 from flows.sources import SourceFile, find_sources, sha256_of
-from flows.workers import BudgetExceeded, Budgets, ExtractionPool, WorkerStartError, default_workers
+from flows.workers import BudgetExceeded, Budgets, ExtractionPool, WorkerStartError, default_workers, open_pool
 from warehouse.loader import KnownDocument, Warehouse, utcnow
 from warehouse.lock import writer_lock
 from warehouse.rows import document_tables
@@ -175,18 +174,24 @@ def plan(sources: list[SourceFile], known: list[KnownDocument], warehouse: Wareh
     return actions, removed
 
 
-def _transient_io_error(task, task_run, state) -> bool:
-    """Retry only what can pass on a second try: an OS-level read error (a file still being
+def _is_transient(outcome) -> bool:
+    """Whether an extraction may pass on a second try: an OS-level read error (a file still being
     copied in, a network mount hiccup). A file that does not parse fails the same way again."""
+    return isinstance(outcome, OSError) and not isinstance(outcome, (ReadError, StageError))
+
+
+def _transient_io_error(task, task_run, state) -> bool:
+    """Prefect's retry condition for the Dask runner's ``extract`` task (see :func:`_is_transient`)."""
     try:
         state.result()
-    except (ReadError, StageError):
-        return False
-    except OSError:
-        return True
-    except Exception:
-        return False
+    except Exception as exc:
+        return _is_transient(exc)
     return False
+
+
+#: Further tries of an extraction that failed with a transient error, and the pause before each.
+TRANSIENT_RETRIES = 2
+RETRY_DELAY_SECONDS = 2.0
 
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient_io_error)
@@ -195,14 +200,7 @@ def extract(source: SourceFile, model_name: str, max_text_bytes: int) -> Extract
     return extract_document(source.path, source.source_path, load_model(model_name or None), max_text_bytes)
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=2, retry_condition_fn=_transient_io_error)
-def extract_in_worker(source: SourceFile, pool: ExtractionPool) -> ExtractedDocument:
-    """Read the file and run every extractor in a worker process, under the pool's budgets."""
-    return pool.submit(source.path, source.source_path).result()
-
-
-@task(cache_policy=NONE)
-def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run_id: str) -> str:
+def load_document(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run_id: str) -> str:
     """Replace the document's rows in one transaction; returns its doc_id."""
     doc_id = action.doc_id or warehouse.new_doc_id(action.source.source_path)
     document = extracted.document
@@ -219,35 +217,59 @@ def load(warehouse: Warehouse, action: Action, extracted: ExtractedDocument, run
 
 def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_bytes: int,
                workers: int, budgets: Budgets):
-    """(action, final state) of each extraction.
+    """(action, outcome) of each extraction: an :class:`ExtractedDocument` or the exception.
 
-    Locally, a pool of ``workers`` processes extracts while this process loads: a
-    few documents per worker are in flight, and results are taken in document
-    order (memory stays bounded by the window, not by the corpus). With a
-    parallel task runner (Dask), every extraction is submitted at once and
-    results are taken as they complete; loading stays here, a single writer.
+    Locally, a pool of ``workers`` processes extracts while this process loads: a few documents
+    per worker are in flight, and results are taken in document order (memory stays bounded by
+    the window, not by the corpus). A document is not a Prefect task here: a task run costs the
+    API server about as much CPU as the loading of a small document, on the cores the workers
+    need; the run's record keeps the time of every stage. With a parallel task runner (Dask),
+    every extraction is a task submitted at once and results are taken as they complete;
+    loading stays here, a single writer.
     """
     if not parallel:
         if not work:
             return
-        with ExtractionPool(min(workers, len(work)), spacy_model, max_text_bytes, budgets) as pool:
-            pending = iter(work)
-            window: deque = deque()
-            for action in itertools.islice(pending, IN_FLIGHT_PER_WORKER * workers):
-                window.append((action, extract_in_worker.submit(action.source, quote(pool))))
-            while window:
-                action, future = window.popleft()
-                future.wait()
-                for following in itertools.islice(pending, 1):
-                    window.append((following, extract_in_worker.submit(following.source, quote(pool))))
-                yield action, future.state
+        with open_pool(min(workers, len(work)), spacy_model, max_text_bytes, budgets) as pool:
+            yield from _pooled(work, pool, workers)
         return
     from prefect.futures import as_completed
 
     futures = {extract.submit(action.source, spacy_model, max_text_bytes): action for action in work}
     for future in as_completed(list(futures)):
         future.wait()
-        yield futures.pop(future), future.state
+        try:
+            outcome = future.state.result(raise_on_failure=False)
+        except Exception as exc:  # a task that never ran (a lost worker): that document failed
+            outcome = StageError("extract", f"the extraction task did not finish: {exc}")
+        yield futures.pop(future), outcome
+
+
+def _pooled(work: list[Action], pool: ExtractionPool, workers: int):
+    """The pool's outcomes in document order, a transient failure tried again (see the caller)."""
+    def submit(action: Action):
+        return pool.submit(action.source.path, action.source.source_path)
+
+    pending = iter(work)
+    window: deque = deque((action, submit(action))
+                          for action in itertools.islice(pending, IN_FLIGHT_PER_WORKER * workers))
+    while window:
+        action, future = window.popleft()
+        outcome = _outcome_of(future)
+        for following in itertools.islice(pending, 1):
+            window.append((following, submit(following)))
+        for _ in range(TRANSIENT_RETRIES):
+            if not _is_transient(outcome):
+                break
+            time.sleep(RETRY_DELAY_SECONDS)
+            outcome = _outcome_of(submit(action))
+        yield action, outcome
+
+
+def _outcome_of(future):
+    """The future's result, or its exception as a value."""
+    error = future.exception()
+    return error if error is not None else future.result()
 
 
 #: Documents handed to the pool per worker ahead of the one being loaded: enough to keep every
@@ -334,13 +356,9 @@ def _extract_and_load(warehouse, run_id, summary, work, spacy_model, parallel, m
     model = None
     publish_due = time.monotonic() + publish_every_seconds
     extracted = _extracted(work, spacy_model, parallel, max_text_bytes, workers, budgets)
-    for index, (action, state) in enumerate(extracted, 1):
+    for index, (action, result) in enumerate(extracted, 1):
         _stop_if_requested()
         source = action.source
-        try:
-            result = state.result(raise_on_failure=False)
-        except Exception as exc:  # a task that never ran (a lost worker): that document failed
-            result = StageError("extract", f"the extraction task did not finish: {exc}")
         if isinstance(result, BaseException):
             stage, kind, message, error_class = _failure(result)
             warehouse.record_error(run_id, source.source_path, action.sha256, stage, kind, message,
@@ -353,17 +371,16 @@ def _extract_and_load(warehouse, run_id, summary, work, spacy_model, parallel, m
             summary.add_time(stage, seconds)
         model = result.model
         started = time.perf_counter()
-        # quote(): Prefect would otherwise walk every record of the document looking for futures
-        load_state = load(quote(warehouse), quote(action), quote(result), run_id, return_state=True)
-        loaded = load_state.result(raise_on_failure=False)
-        _stop_if_requested()  # an interrupted load rolled back: the document is simply not loaded yet
-        summary.add_time("load", time.perf_counter() - started)
-        if isinstance(loaded, BaseException):
-            warehouse.record_error(run_id, source.source_path, action.sha256, "load", type(loaded).__name__,
-                                   str(loaded), PIPELINE_VERSION, "environment")
+        try:
+            load_document(warehouse, action, result, run_id)
+        except Exception as exc:  # this document rolled back (a disk that refuses every write stops the run below)
+            _stop_if_requested()  # an interrupted load rolled back: the document is simply not loaded yet
+            warehouse.record_error(run_id, source.source_path, action.sha256, "load", type(exc).__name__,
+                                   str(exc), PIPELINE_VERSION, "environment")
             summary.counts["failed"] += 1
-            summary.failures.append((source.source_path, "load", str(loaded)))
+            summary.failures.append((source.source_path, "load", str(exc)))
             continue
+        summary.add_time("load", time.perf_counter() - started)
         summary.counts[action.verdict] += 1
         signs = unrecognised_note_signs(result.document)
         if signs:  # never load notes silently as body text without saying so

@@ -67,11 +67,24 @@ def safe_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def nothing_changed(raw_dir: Path, warehouse: Path, model_name: str, model_version: str,
-                    follow_outside_links: bool = False) -> int | None:
-    """How many documents are up to date when nothing at all is to be done (every file in raw/
-    is a current document with the same size, mtime, pipeline and model, and no current
-    document lost its file); None when a run has work, or the warehouse cannot tell."""
+@dataclass(frozen=True)
+class Freshness:
+    """What the warehouse already holds of raw/, decided from stats alone."""
+
+    sources: int  # supported files in raw/
+    stale: int  # files that are not a current document of the same size, mtime, pipeline and model
+    gone: int  # current documents whose file is not in raw/
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.stale == 0 and self.gone == 0
+
+
+def freshness(raw_dir: Path, warehouse: Path, model_name: str, model_version: str,
+              follow_outside_links: bool = False) -> Freshness | None:
+    """How raw/ compares with the warehouse's current documents (a file is fresh when it is a
+    current document with the same size, mtime, pipeline and model); None when the warehouse
+    cannot tell (missing, unreadable). Reads no file's content: one stat per file."""
     import duckdb
 
     if not warehouse.exists():
@@ -89,10 +102,7 @@ def nothing_changed(raw_dir: Path, warehouse: Path, model_name: str, model_versi
         return None
     finally:
         con.close()
-    if len(known) != len(sources):
-        return None
-    for source in sources:
-        if known.get(source.source_path) != (source.size_bytes, source.mtime, PIPELINE_VERSION, model_name,
-                                              model_version):
-            return None
-    return len(sources)
+    fresh = sum(known.get(source.source_path) == (source.size_bytes, source.mtime, PIPELINE_VERSION, model_name,
+                                                  model_version) for source in sources)
+    present = {source.source_path for source in sources}
+    return Freshness(len(sources), len(sources) - fresh, sum(path not in present for path in known))

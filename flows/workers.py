@@ -14,6 +14,7 @@ in document order (a single writer).
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
@@ -132,6 +133,7 @@ class ExtractionPool:
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded parent
         self._model_name = model_name
         self._max_text_bytes = max_text_bytes
+        self.settings = (model_name, max_text_bytes)
         self.budgets = budgets
         self._jobs: queue.Queue = queue.Queue()
         self._stopping = threading.Event()
@@ -241,6 +243,35 @@ class ExtractionPool:
                 self._replace(worker, BudgetExceeded(
                     "memory", f"extraction used {used:.0f} MB, over the {memory:g} MB budget per document "
                     "(MARGINALIA_DOC_MEMORY_BUDGET_MB), and was stopped"))
+
+
+#: Pools started ahead by :func:`prestarted`, waiting for the flow to take them.
+_PRESTARTED: list[ExtractionPool] = []
+
+
+@contextlib.contextmanager
+def prestarted(workers: int, model_name: str, max_text_bytes: int):
+    """Start the extraction pool now, so its workers load the model while the caller starts
+    Prefect (both take seconds; on two or more cores they overlap). The first :func:`open_pool`
+    of the same model takes it; leaving this block stops it if nothing took it."""
+    pool = ExtractionPool(workers, model_name, max_text_bytes)
+    _PRESTARTED.append(pool)
+    try:
+        yield pool
+    finally:
+        if pool in _PRESTARTED:
+            _PRESTARTED.remove(pool)
+            pool.close()
+
+
+def open_pool(workers: int, model_name: str, max_text_bytes: int, budgets: Budgets = Budgets()) -> ExtractionPool:
+    """A pool started ahead for the same model and size limit, or a new one; the caller closes it."""
+    for pool in _PRESTARTED:
+        if pool.settings == (model_name, max_text_bytes):
+            _PRESTARTED.remove(pool)
+            pool.budgets = budgets
+            return pool
+    return ExtractionPool(workers, model_name, max_text_bytes, budgets)
 
 
 def _settle(future: Future, outcome) -> None:
