@@ -2,6 +2,7 @@
 note symbols read as calls, italics marked."""
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, replace
 import re
@@ -67,10 +68,11 @@ def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
     rows_glyphs = [[(c, False) for c in cluster] for cluster in clusters]
     orphan_runs: list[list[Glyph]] = []
     bounds = [(min(x.top for x in cluster), max(x.bottom for x in cluster)) for cluster in clusters]
+    edges = _RowEdges(rows_glyphs)
+
     def nearest(candidates: list[int], c: Glyph) -> int | None:
         """Of the rows on this glyph's line, the one whose nearest glyph stands closest to it."""
-        return min(candidates, key=lambda k: min(max(g.x0 - c.x1, c.x0 - g.x1, 0.0)
-                                                 for g, _ in rows_glyphs[k]), default=None)
+        return min(candidates, key=lambda k: edges.gap(k, c), default=None)
 
     for c in sorted(small, key=lambda c: c.x0):  # left to right: a run of digits follows its first
         centre = (c.top + c.bottom) / 2
@@ -84,11 +86,16 @@ def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
         baseline = statistics.median(x.bottom for x in clusters[home])
         raised = c.bottom < baseline - RAISED * body_size
         rows_glyphs[home].append((c, raised))
+        edges.add(home, c)
+    baselines = sorted((cluster[0].bottom, k) for k, cluster in enumerate(clusters))
     for c in spaces:  # explicit space glyphs go to the row whose baseline they share, and stand in
-        k = nearest([k for k, cluster in enumerate(clusters)
-                     if abs(c.bottom - cluster[0].bottom) <= SAME_BASELINE * max(c.size, 1)], c)
+        reach = SAME_BASELINE * max(c.size, 1)
+        near = baselines[bisect.bisect_left(baselines, (c.bottom - reach - 1e-6,)):
+                         bisect.bisect_right(baselines, (c.bottom + reach + 1e-6, len(clusters)))]
+        k = nearest(sorted(k for bottom, k in near if abs(c.bottom - bottom) <= reach), c)
         if k is not None:
             rows_glyphs[k].append((c, False))
+            edges.add(k, c)
     rows = [_make_row(page, glyphs, space_gap) for glyphs in rows_glyphs]
     for run in orphan_runs:  # a call that wrapped onto a row of its own belongs to the row above
         above = [k for k, r in enumerate(rows) if r.bottom <= run[0].top + 1]
@@ -99,6 +106,30 @@ def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
     rows = _attach_raised_marks(rows)
     rows.sort(key=lambda r: r.top)
     return rows
+
+
+class _RowEdges:
+    """Each row's glyph edges, kept sorted: the gap from a glyph to a row's nearest glyph is two
+    bisections instead of a walk along the row (a page's thousands of space glyphs each looked
+    at every glyph of their row)."""
+
+    def __init__(self, rows_glyphs: list[list[tuple[Glyph, bool]]]):
+        self._lefts = [sorted(g.x0 for g, _ in row) for row in rows_glyphs]
+        self._rights = [sorted(g.x1 for g, _ in row) for row in rows_glyphs]
+
+    def add(self, k: int, glyph: Glyph) -> None:
+        bisect.insort(self._lefts[k], glyph.x0)
+        bisect.insort(self._rights[k], glyph.x1)
+
+    def gap(self, k: int, c: Glyph) -> float:
+        """min over the row's glyphs g of max(g.x0 - c.x1, c.x0 - g.x1, 0): 0 when one overlaps."""
+        lefts, rights = self._lefts[k], self._rights[k]
+        after = bisect.bisect_left(lefts, c.x1)  # lefts[after:] start at or beyond c's right edge
+        before = bisect.bisect_right(rights, c.x0)  # rights[:before] end at or before c's left edge
+        if (len(lefts) - after) + before < len(lefts):
+            return 0.0  # a glyph neither wholly right nor wholly left of c overlaps it
+        gaps = ([lefts[after] - c.x1] if after < len(lefts) else []) + ([c.x0 - rights[before - 1]] if before else [])
+        return max(min(gaps), 0.0) if gaps else float("inf")
 
 
 def _attach_raised_marks(rows: list[Row]) -> list[Row]:
