@@ -8,6 +8,8 @@ character back to the source file, so a span can always be found again.
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from array import array
 from dataclasses import replace
@@ -35,6 +37,19 @@ FOOTNOTE_NUMBER = re.compile(rf"^\s*(?P<number>[{SUPERSCRIPT_DIGITS}]+)\s*")
 ITALIC_RUN = re.compile(r"(?<!\ue000)\*(?=[^\s*])(?P<inner>[^*\n]*?[^\s*\ue000])\*")
 
 BLOCK_SEPARATOR = "\n\n"
+
+
+@functools.lru_cache(maxsize=4)
+def _special_characters(take_markers: bool, known_numbers: bool) -> re.Pattern:
+    """The characters :meth:`_TextBuilder.add_paragraph` must look at one by one; the rest it copies
+    in runs. Markers: superscript digits, and a bracket call ("[12]", " [3, 4]") when the document
+    has numbered entries."""
+    alternatives = [re.escape(SOFT_HYPHEN), re.escape(MARK_OPEN)]
+    if take_markers:
+        alternatives.append(f"[{SUPERSCRIPT_DIGITS}]")
+        if known_numbers:
+            alternatives.append(r" (?=\[)|\[")
+    return re.compile("|".join(alternatives))
 
 
 class _TextBuilder:
@@ -74,9 +89,24 @@ class _TextBuilder:
         out: list[str] = []
         out_offsets: list[int] = []
         italic_open: int | None = None
+        stops = sorted(set(opening_at) | closing_positions)  # italic marks, in order
+        special = _special_characters(take_markers, bool(self.known_numbers))
         i = 0
         while i < len(text):
             ch = text[i]
+            if i not in opening_at and i not in closing_positions and not special.match(text, i):
+                # a run of ordinary characters up to the next one that needs a look: copied at once
+                found = special.search(text, i)
+                end = found.start() if found else len(text)
+                k = bisect.bisect_right(stops, i)
+                if k < len(stops):
+                    end = min(end, stops[k])
+                out.extend(text[i:end])
+                out_offsets.extend(offsets[i:end])
+                if end > len(offsets):
+                    out_offsets.extend([-1] * (end - max(i, len(offsets))))
+                i = end
+                continue
             if i in opening_at:
                 italic_open = self.length + len(out)
                 i += 1

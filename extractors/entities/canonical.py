@@ -106,14 +106,18 @@ def canonicalise(mentions: list[Mention], text: str) -> tuple[list[EntityRecord]
     persons = {k: ms for k, ms in by_key.items() if labels[k] == "PERSON"}
     place_heads = {entity_key(ms[0].text.split()[-1]) for k, ms in by_key.items()
                    if labels[k] == "PLACE" and len(ms[0].text.split()) > 1}
+    persons_with_word: dict[str, list[str]] = defaultdict(list)  # a word's key -> longer person names with it
+    for k, other in persons.items():
+        if len(other[0].text.split()) > 1:
+            for word_key in dict.fromkeys(entity_key(w) for w in re.split(r"[\s-]+", other[0].text)):
+                persons_with_word[word_key].append(k)
     for key, ms in by_key.items():
         surface = ms[0].text
         if len(surface.split()) != 1 or ACRONYM.match(surface):
             continue
         if labels[key] != "PERSON" and entity_key(surface) in place_heads:
             continue  # "Ruritania" ends "North Ruritania": a place name, not a person's short name
-        owners = {union.find(k) for k, other in persons.items() if k != key and len(other[0].text.split()) > 1
-                  and entity_key(surface) in {entity_key(w) for w in re.split(r"[\s-]+", other[0].text)}}
+        owners = {union.find(k) for k in persons_with_word.get(entity_key(surface), ()) if k != key}
         if len(owners) == 1:
             owner = owners.pop()
             union.union(owner, key)
