@@ -151,8 +151,25 @@ RULES: tuple[tuple[str, str], ...] = (
 )
 
 
-COMPILED = tuple((name, re.compile(pattern, re.I if name in ("decade", "decade_to_decade", "century", "holiday") else 0))
-                 for name, pattern in RULES)
+CASE_FREE_RULES = ("decade", "decade_to_decade", "century", "holiday")
+COMPILED = tuple((name, re.compile(pattern, re.I if name in CASE_FREE_RULES else 0)) for name, pattern in RULES)
+
+#: A piece every match of a rule contains, searched once per text: a rule whose piece is absent
+#: cannot match and is not run (most sentences name no month, no season, no holiday).
+NEEDED_PIECES = {
+    "month": re.compile(MONTH), "year": re.compile(YEAR_DIGITS), "digit": re.compile(r"\d"),
+    "season": re.compile(SEASON), "holiday": re.compile(HOLIDAY, re.I), "century": re.compile("century", re.I),
+}
+RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    "month_day_to_month_day_year": ("month", "digit"), "day_of_month_to_day_of_month": ("month", "digit"),
+    "month_day_to_day_year": ("month", "digit"), "month_year_to_month_year": ("month", "year"),
+    "year_to_year": ("year",), "year_to_short_year": ("year",), "month_day_year": ("month", "year"),
+    "edge_day_of_month": ("month",), "day_month_year": ("month", "year"), "iso_date": ("year",),
+    "numeric_date": ("year",), "month_year": ("month", "year"), "decade_to_decade": ("digit",),
+    "season_year": ("season", "year"), "holiday": ("holiday",), "season_alone": ("season",),
+    "decade": ("digit",), "century": ("century",), "month_day": ("month", "digit"), "day_month": ("month", "digit"),
+    "year": ("year",), "month_alone": ("month",),
+}
 
 
 # Words right before a number that make it an identifier, not a year:
@@ -202,7 +219,11 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
         return []
     text = EDITORIAL_GUESS.sub(lambda m: " " * len(m.group()), text)  # "April [March?] 30, 1819": offsets kept
     found: list[DateCandidate] = []
+    present: dict[str, bool] = {}
     for priority, (name, regex) in enumerate(COMPILED):
+        if not all(present.setdefault(piece, NEEDED_PIECES[piece].search(text) is not None)
+                   for piece in RULE_NEEDS[name]):
+            continue
         for match in regex.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             start = match.start("m1") if name == "month_alone" else \

@@ -55,12 +55,22 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
         if span is None:
             continue
         found_subjects: list[str] = []
-        records.extend(_sentence_quantities(document, sentence, span, block.start, excluded, symbols, context,
-                                            found_subjects))
+        if _may_state_a_number(span.text):
+            records.extend(_sentence_quantities(document, sentence, span, block.start, excluded, symbols, context,
+                                                found_subjects))
         context.previous_sentence = span
         if found_subjects:
             context.last_subject = found_subjects[-1]
     return records
+
+
+#: Every figure starts at a digit, a number word or a scale ("a dozen"): a sentence containing none
+#: of them, not even inside a word, is not walked token by token.
+NUMBER_WORD_LIST = re.compile("|".join(sorted(map(re.escape, {*NUMBER_WORDS, *SCALES}), key=len, reverse=True)), re.I)
+
+
+def _may_state_a_number(text: str) -> bool:
+    return any(c.isdigit() for c in text) or NUMBER_WORD_LIST.search(text) is not None
 
 
 def _sentence_quantities(document, sentence, span, offset, excluded, symbols, context, found_subjects):
