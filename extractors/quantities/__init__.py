@@ -66,11 +66,12 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
 
 #: Every figure starts at a digit, a number word or a scale ("a dozen"): a sentence containing none
 #: of them, not even inside a word, is not walked token by token.
-NUMBER_WORD_LIST = re.compile("|".join(sorted(map(re.escape, {*NUMBER_WORDS, *SCALES}), key=len, reverse=True)), re.I)
+NUMBER_START = re.compile(r"\d|" + "|".join(sorted(map(re.escape, {*NUMBER_WORDS, *SCALES}), key=len, reverse=True)),
+                          re.I)
 
 
 def _may_state_a_number(text: str) -> bool:
-    return any(c.isdigit() for c in text) or NUMBER_WORD_LIST.search(text) is not None
+    return NUMBER_START.search(text) is not None
 
 
 def _sentence_quantities(document, sentence, span, offset, excluded, symbols, context, found_subjects):
