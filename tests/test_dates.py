@@ -151,3 +151,36 @@ def test_a_year_stays_the_narrative_year_over_a_long_passage(nlp):
     filler = " ".join(f"The clerks counted barrels at gate {k}." for k in range(60))
     found = dates_in(f"In 1871 the harbour opened. {filler} On June 3rd the quay flooded.", nlp)
     assert ("June 3rd", "1871-06-03", "1871-06-03", "day") in found
+
+
+def _all_date_texts() -> list[str]:
+    return [case[1] for case in CASES] + [case[1] for case in MORE_DATES]
+
+
+@pytest.mark.parametrize("rule", [name for name, _ in __import__("extractors.dates.find", fromlist=["x"]).COMPILED])
+def test_a_rule_is_skipped_only_where_it_could_not_match(rule):
+    """Each rule runs only on text holding the pieces it needs (a month, a year, a season, ...):
+    every match of the rule, on every date sentence of this file, holds those pieces."""
+    from extractors.dates.find import COMPILED, NEEDED_PIECES, RULE_NEEDS
+
+    regex = dict(COMPILED)[rule]
+    matched = 0
+    for text in _all_date_texts():
+        for match in regex.finditer(text):
+            matched += 1
+            for piece in RULE_NEEDS[rule]:
+                assert NEEDED_PIECES[piece](match.group()), (rule, piece, match.group())
+    assert set(RULE_NEEDS) == {name for name, _ in COMPILED}
+    if rule not in ("day_of_month_to_day_of_month", "iso_date", "numeric_date", "century", "edge_day_of_month"):
+        assert matched, f"no sentence here exercises {rule}"
+
+
+@pytest.mark.parametrize("case, text, found", [
+    ("holiday_in_long_s", "On Chriſtmas Eve, 1801, the bells rang.", True),
+    ("holiday_in_capitals", "ON CHRISTMAS DAY THE SHOPS CLOSED.", True),
+    ("no_holiday", "The bells rang at noon.", False),
+])
+def test_holiday_gate_reads_case_folded_text(case, text, found):
+    from extractors.dates.find import NEEDED_PIECES
+
+    assert NEEDED_PIECES["holiday"](text) is found

@@ -228,3 +228,33 @@ def test_glyphs_with_no_character(glyphs, text):
 
     read = _unmapped_glyphs([Glyph(t, "F", 10, x0, x1, 0, 10, k) for k, (t, x0, x1) in enumerate(glyphs)])
     assert "".join(g.text for g in read) == text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_row_gap_by_bisection_equals_the_walk_along_the_row(seed):
+    """The gap from a glyph to a row's nearest glyph, found by bisection over sorted edges, is the
+    one found by looking at every glyph of the row (overlaps, touching edges and rows grown
+    glyph by glyph included)."""
+    import random
+
+    from extractors.document.pdf.glyphs import Glyph
+    from extractors.document.pdf.rows import _RowEdges
+
+    rng = random.Random(seed)
+
+    def glyph(x0: float, width: float) -> Glyph:
+        return Glyph("a", "F", 10.0, x0, x0 + width, 0.0, 10.0, 0)
+
+    rows = [[(glyph(rng.choice([rng.uniform(0, 500), float(rng.randrange(0, 500, 5))]), rng.choice([0.0, 2.5, 5.0])),
+              False) for _ in range(rng.randrange(1, 30))] for _ in range(6)]
+    edges = _RowEdges(rows)
+    for _ in range(300):
+        probe = glyph(float(rng.randrange(0, 500, 5)) if rng.random() < 0.3 else rng.uniform(0, 500),
+                      rng.choice([0.0, 2.5, 5.0]))
+        for k, row in enumerate(rows):
+            walked = min(max(g.x0 - probe.x1, probe.x0 - g.x1, 0.0) for g, _ in row)
+            assert edges.gap(k, probe) == pytest.approx(walked, abs=1e-9)
+        if rng.random() < 0.2:
+            k = rng.randrange(len(rows))
+            rows[k].append((probe, False))
+            edges.add(k, probe)

@@ -193,3 +193,17 @@ def test_numbers_that_are_not_figures(case, text, values, nlp):
     excluded = [m.span() for m in LEGAL_CITATION.finditer(document.text)]
     found = {q.value for q in extract_quantities(document, parsed, sents, excluded)}
     assert not (found & values), found
+
+
+@pytest.mark.parametrize("case, text, may", [
+    ("digits", "The mill employed 40 hands.", True),
+    ("number_word_in_capitals", "TWENTY carts arrived.", True),
+    ("scale_after_a", "A dozen carts arrived.", True),
+    ("hyphenated_number_words", "Twenty-five carts arrived.", True),
+    ("arabic_indic_digits", "The mill employed ٤٠ hands.", True),
+    ("no_number_at_all", "The carts arrived at dusk.", False),
+])
+def test_a_sentence_without_a_number_start_is_not_walked(case, text, may):
+    from extractors.quantities import _may_state_a_number
+
+    assert _may_state_a_number(text) is may
