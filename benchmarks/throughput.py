@@ -84,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ratio end-to-end / one bare nlp.pipe process: {e2e_rate / bare_rate:.2f} "
               f"({e2e_rate / bare_rate / workers:.2f} per worker)")
         print("time per stage (summed over workers): " + ", ".join(f"{k} {v:.1f}s" for k, v in first.stages.items()))
-        print(f"peak memory of the largest process of the ingest: {first_process.peak_mb:.0f} MB")
+        print(f"peak memory of the largest process of the ingest: {first_process.peak_mb:.0f} MB "
+              f"(by role: {first_process.peak_mb_by_role})")
     noop_process = ingest(raw, db, work / "noop.log")
     noop = last_run(db)
     # an unchanged folder is answered before any flow starts and records no run
