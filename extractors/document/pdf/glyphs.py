@@ -2,12 +2,11 @@
 pictures and thin rules; ligatures and spacing accents read as the letters they stand for."""
 from __future__ import annotations
 
+import functools
 import re
 
 from dataclasses import dataclass, replace
 import unicodedata
-
-from pdfminer.layout import LTChar, LTContainer
 
 from extractors.document.errors import ReadError
 from extractors.document.pdf.tolerances import ACCENT_OVERLAP, PICTURE_MIN_SIZE, RULE_MIN_WIDTH
@@ -57,28 +56,71 @@ def page_glyphs(page, base: int) -> list[Glyph]:
     """The page's characters with only the fields read here, numbered from ``base``.
 
     Same glyphs, boxes and order as pdfplumber's ``page.chars`` (a test pins
-    it), taken straight from the page layout pdfplumber interprets: building
-    ``page.chars`` resolves colours and a dozen other attributes per glyph
-    and took about half the reading time. Ligatures are read as their letters.
+    it), taken straight from pdfminer's interpreter (:func:`_glyph_collector_class`):
+    building ``page.chars`` resolves colours and a dozen other attributes per
+    glyph, and even pdfminer's own character objects cost a third of the
+    reading time. The page's layout (its pictures and rules, without the
+    characters) stays on the page for :func:`picture_boxes` and
+    :func:`horizontal_rules`. Ligatures are read as their letters.
     """
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
     height = float(page.height)
     top_offset = float(page.mediabox[1])
-    out: list[Glyph] = []
-
-    def walk(objects) -> None:
-        for obj in objects:
-            if isinstance(obj, LTChar):
-                fontname = obj.fontname
-                if isinstance(fontname, bytes):
-                    fontname = fontname.decode("utf-8", "replace")
-                out.append(Glyph(glyph_text(obj.get_text()), fontname, obj.size, obj.x0, obj.x1,
-                                 height - obj.y1 + top_offset, height - obj.y0 + top_offset, base + len(out),
-                                 getattr(obj, "upright", True)))
-            elif isinstance(obj, LTContainer):
-                walk(obj)
-
-    walk(page.layout)
+    collector = _glyph_collector_class()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, collector).process_page(page.page_obj)
+    if not hasattr(page, "_layout"):
+        page._layout = collector.get_result()  # pdfplumber's cache: pictures, rules, curves (no characters)
+    out = [Glyph(glyph_text(text), fontname, size, x0, x1, height - y1 + top_offset, height - y0 + top_offset,
+                 base + k, upright)
+           for k, (text, fontname, size, x0, y0, x1, y1, upright) in enumerate(collector.glyphs)]
     return _unmapped_glyphs(out) if any(UNMAPPED.fullmatch(g.text) for g in out) else out
+
+
+@functools.cache
+def _glyph_collector_class():
+    """pdfplumber's page aggregator, but characters become plain tuples, not layout objects (built
+    on first use: importing this module does not import pdfplumber)."""
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfminer.utils import apply_matrix_rect
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class GlyphCollector(PDFPageAggregatorWithMarkedContent):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.glyphs: list[tuple] = []
+
+        def render_char(self, matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate) -> float:
+            """What ``pdfminer.layout.LTChar`` computes of a character: its text, font, size, box
+            and whether it stands upright (the same arithmetic, in the same order)."""
+            try:
+                text = font.to_unichr(cid)
+            except PDFUnicodeNotDefined:
+                text = self.handle_undefined_char(font, cid)
+            advance = font.char_width(cid) * fontsize * scaling
+            vertical = font.is_vertical()
+            if vertical:
+                vx, vy = font.char_disp(cid)
+                vx = fontsize * 0.5 if vx is None else vx * fontsize * 0.001
+                vy = (1000 - vy) * fontsize * 0.001
+                box = (-vx, vy + rise + advance, -vx + fontsize, vy + rise)
+            else:
+                descent = font.get_descent() * fontsize
+                box = (0, descent + rise, advance, descent + rise + fontsize)
+            a, b, c, d, _, _ = matrix
+            x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
+            if x1 < x0:
+                x0, x1 = x1, x0
+            if y1 < y0:
+                y0, y1 = y1, y0
+            fontname = font.fontname
+            if isinstance(fontname, bytes):
+                fontname = fontname.decode("utf-8", "replace")
+            self.glyphs.append((text, fontname, x1 - x0 if vertical else y1 - y0, x0, y0, x1, y1,
+                                a * d * scaling > 0 and b * c <= 0))
+            return advance
+
+    return GlyphCollector
 
 
 #: What pdfminer prints for a glyph its font does not map to a character.
