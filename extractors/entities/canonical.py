@@ -3,6 +3,7 @@ short names joined to the full name, original-script forms kept as aliases."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+import functools
 import hashlib
 import re
 import unicodedata
@@ -19,6 +20,7 @@ OFFICIAL_NAME_WORDS = re.compile(rf"\b{rules.alternation('official_name_words')}
 ACRONYM = re.compile(r"^[A-Z][A-Z&/.]{1,9}$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def entity_key(text: str) -> str:
     """Case, accents, hyphens, spaces, 'the' and possessives do not count: SONG Min-ho = Song Min Ho."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("đ", "d"))
