@@ -387,43 +387,42 @@ def test_claims_carry_their_support(samples_warehouse):
     assert query(db, "SELECT count(*) FROM figures WHERE doc_id = ? AND support IS NULL", [doc_id]) == [(0,)]
 
 
-def test_local_run_records_stages_not_a_task_run_per_document(tmp_path):
+def test_local_run_records_stages_not_a_task_run_per_document(samples_warehouse):
     """Documents are extracted by the worker pool and loaded directly: the flow's only task runs
     are discovery and the plan (a task run per document cost the API server as much CPU as
     loading a small document), and the run's record still has the time of every stage."""
+    import json
+
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-    from prefect.client.schemas.sorting import FlowRunSort
 
-    raw = raw_folder(tmp_path, {"a.txt": SHORT_ARTICLE, "b.txt": SHORT_ARTICLE.replace("1950", "1951"),
-                                "c.txt": SHORT_ARTICLE.replace("1950", "1952")})
-    db = tmp_path / "w.duckdb"
-    assert ingest(raw, db) == 0
+    db = samples_warehouse[0]
     with get_client(sync_client=True) as client:
-        flow_run = client.read_flow_runs(sort=FlowRunSort.START_TIME_DESC, limit=1)[0]
+        flow_run = next(run for run in client.read_flow_runs(limit=200)
+                        if run.parameters.get("warehouse_path") == str(db))
         task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run.id])))
     assert sorted(run.task_key.split("-")[0] for run in task_runs) == ["discover", "plan"]
-    stages = query(db, "SELECT stage_seconds FROM runs")[0][0]
-    assert {"read", "layout", "nlp", "extract", "load"} <= set(__import__("json").loads(stages))
-    assert query(db, "SELECT count(*) FROM documents")[0][0] == 3
+    stages = json.loads(query(db, "SELECT stage_seconds FROM runs")[0][0])
+    assert {"read", "layout", "nlp", "references", "extract", "load"} <= set(stages)
+    assert all(seconds > 0 for name, seconds in stages.items() if name in ("read", "nlp", "load"))
 
 
-def test_freshness_counts_stale_files_and_gone_documents_from_stats(tmp_path):
+def test_freshness_counts_stale_files_and_gone_documents_from_stats(samples_warehouse, tmp_path):
     from extractors.nlp import model_identity
     from flows.sources import Freshness, freshness
 
-    raw = raw_folder(tmp_path, {"a.txt": SHORT_ARTICLE, "b.txt": SHORT_ARTICLE.replace("1950", "1951")})
-    db = tmp_path / "w.duckdb"
     model = model_identity()
-    assert freshness(raw, db, model.name, model.version) is None  # no warehouse yet: it cannot tell
-    assert ingest(raw, db) == 0
-    assert freshness(raw, db, model.name, model.version) == Freshness(2, 0, 0)
-    (raw / "a.txt").write_text(SHORT_ARTICLE.replace("1950", "1949"), encoding="utf-8")
-    (raw / "b.txt").unlink()
-    (raw / "c.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
+    db = samples_warehouse[0]
+    assert freshness(db.parent / "raw", db, model.name, model.version) == Freshness(2, 0, 0)
+    assert freshness(db.parent / "raw", db, model.name, "0.0.0") == Freshness(2, 2, 0)  # another model: all stale
+    assert freshness(db.parent / "raw", tmp_path / "none.duckdb", model.name, model.version) is None
+    raw = tmp_path / "raw"  # a copy of the folder: one file edited, one gone, one new
+    shutil.copytree(db.parent / "raw", raw)
+    (raw / SAMPLE_TEXT.name).write_text("Another text.\n", encoding="utf-8")
+    (raw / SAMPLE_PDF.name).unlink()
+    (raw / "new.txt").write_text(SHORT_ARTICLE, encoding="utf-8")
     state = freshness(raw, db, model.name, model.version)
     assert state == Freshness(2, 2, 1) and not state.up_to_date
-    assert freshness(raw, db, model.name, "0.0.0") == Freshness(2, 2, 1)  # another model version: all stale
 
 
 def test_a_pool_started_ahead_is_taken_by_the_run_with_the_same_model(tmp_path):
