@@ -201,6 +201,7 @@ def test_numbers_that_are_not_figures(case, text, values, nlp):
     ("scale_after_a", "A dozen carts arrived.", True),
     ("hyphenated_number_words", "Twenty-five carts arrived.", True),
     ("arabic_indic_digits", "The mill employed ٤٠ hands.", True),
+    ("fraction_of_a_period", "The feud lasted a quarter of a century.", True),
     ("no_number_at_all", "The carts arrived at dusk.", False),
 ])
 def test_a_sentence_without_a_number_start_is_not_walked(case, text, may):

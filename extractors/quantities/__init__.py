@@ -64,14 +64,15 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
     return records
 
 
-#: Every figure starts at a digit, a number word or a scale ("a dozen"): a sentence containing none
-#: of them, not even inside a word, is not walked token by token.
+#: Every figure starts at a digit, a number word or a scale ("a dozen"), or is a fraction of a
+#: period ("a quarter of a century"): a sentence containing none of them, not even inside a word,
+#: is not walked token by token.
 NUMBER_START = re.compile(r"\d|" + "|".join(sorted(map(re.escape, {*NUMBER_WORDS, *SCALES}), key=len, reverse=True)),
                           re.I)
 
 
 def _may_state_a_number(text: str) -> bool:
-    return NUMBER_START.search(text) is not None
+    return NUMBER_START.search(text) is not None or FRACTION_PERIOD.search(text) is not None
 
 
 def _sentence_quantities(document, sentence, span, offset, excluded, symbols, context, found_subjects):
