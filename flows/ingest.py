@@ -221,8 +221,8 @@ def _extracted(work: list[Action], spacy_model: str, parallel: bool, max_text_by
 
     Locally, a pool of ``workers`` processes extracts while this process loads: a few documents
     per worker are in flight, and results are taken in document order (memory stays bounded by
-    the window, not by the corpus). A document is not a Prefect task here: a task run costs the
-    API server about as much CPU as the loading of a small document, on the cores the workers
+    the window, not by the corpus). A document is not a Prefect task here: a task run cost the
+    API server about 60 ms of CPU, more than loading a small document, on the cores the workers
     need; the run's record keeps the time of every stage. With a parallel task runner (Dask),
     every extraction is a task submitted at once and results are taken as they complete;
     loading stays here, a single writer.

@@ -389,7 +389,7 @@ def test_claims_carry_their_support(samples_warehouse):
 
 def test_local_run_records_stages_not_a_task_run_per_document(samples_warehouse):
     """Documents are extracted by the worker pool and loaded directly: the flow's only task runs
-    are discovery and the plan (a task run per document cost the API server as much CPU as
+    are discovery and the plan (a task run per document cost the API server more CPU than
     loading a small document), and the run's record still has the time of every stage."""
     import json
 
