@@ -27,7 +27,7 @@ def _role(process) -> str:
     command = " ".join(process.cmdline())
     if "spawn_main" in command:
         return "worker"
-    if "uvicorn" in command or "prefect" in command and "server" in command:
+    if "uvicorn" in command or ("prefect" in command and "server" in command):
         return "prefect server"
     return "ingest" if "flows.cli" in command else "other"
 

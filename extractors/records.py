@@ -134,6 +134,7 @@ class SpanSet:
 
     def __init__(self, spans=()):
         ordered = sorted((a, b) for a, b in spans if a < b)
+        self._spans = ordered
         self._starts = [a for a, _ in ordered]
         self._reach: list[int] = []  # furthest end among the spans up to each one
         for _, end in ordered:
@@ -146,6 +147,17 @@ class SpanSet:
         """True when some span shares a character with ``[start, end)``."""
         k = bisect.bisect_left(self._starts, end)
         return k > 0 and self._reach[k - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that share a character with ``[start, end)``, latest start first: walks back
+        from the last span starting before ``end`` only while one can still reach ``start``."""
+        found = []
+        k = bisect.bisect_left(self._starts, end) - 1
+        while k >= 0 and self._reach[k] > start:
+            if self._spans[k][1] > start:
+                found.append(self._spans[k])
+            k -= 1
+        return found
 
     def covers(self, offset: int) -> bool:
         """True when some span holds the character at ``offset``."""

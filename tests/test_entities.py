@@ -245,18 +245,18 @@ def test_an_organisation_named_once_after_to_stays_an_organisation():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_italic_spans_over_a_mention_by_bisection_equal_the_scan(seed):
-    """Italic runs overlapping a mention, found by bisection, are those a scan of every run finds
-    (nested, touching and repeated runs included)."""
+def test_spans_overlapping_a_range_by_bisection_equal_the_scan(seed):
+    """``SpanSet.overlapping`` (italic runs over a mention) returns the spans a scan of every span
+    finds (nested, touching and repeated spans included)."""
     import random
 
-    from extractors.entities.mentions import _overlapping
+    from extractors.records import SpanSet
 
     rng = random.Random(seed)
     italics = [(a, a + rng.choice([1, 5, 40, 300])) for a in (rng.randrange(0, 2000) for _ in range(rng.randrange(0, 60)))]
     italics += italics[:3]
-    over = _overlapping(italics)
+    spans = SpanSet(italics)
     for _ in range(400):
         start = rng.randrange(0, 2100)
         end = start + rng.choice([1, 3, 20, 90])
-        assert sorted(over(start, end)) == sorted((a, b) for a, b in italics if a < end and start < b)
+        assert sorted(spans.overlapping(start, end)) == sorted((a, b) for a, b in italics if a < end and start < b)

@@ -160,15 +160,18 @@ COMPILED = tuple((name, re.compile(pattern, re.I if name in CASE_FREE_RULES else
 #: (A holiday is looked for by the last word of its name, case-folded: a case-free alternation of
 #: every name costs as much as all the other rules' pieces together.)
 HOLIDAY_LAST_WORDS = tuple(sorted({name.casefold().split()[-1] for name in HOLIDAYS}))
+
+
+def _names_a_holiday(text: str) -> bool:
+    folded = text.casefold()
+    return any(word in folded for word in HOLIDAY_LAST_WORDS)
+
+
 NEEDED_PIECES: dict[str, Callable[[str], bool]] = {
     "month": re.compile(MONTH).search, "year": re.compile(YEAR_DIGITS).search, "digit": re.compile(r"\d").search,
     "season": re.compile(SEASON).search, "century": re.compile("century", re.I).search,
-    "holiday": lambda text: _names_a_holiday(text.casefold()),
+    "holiday": _names_a_holiday,
 }
-
-
-def _names_a_holiday(folded: str) -> bool:
-    return any(word in folded for word in HOLIDAY_LAST_WORDS)
 RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "month_day_to_month_day_year": ("month", "digit"), "day_of_month_to_day_of_month": ("month", "digit"),
     "month_day_to_day_year": ("month", "digit"), "month_year_to_month_year": ("month", "year"),

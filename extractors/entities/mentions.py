@@ -2,13 +2,11 @@
 generic words, fragments and titles of works left out."""
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 from extractors import rules
 from extractors.entities.canonical import coarse_label
-from extractors.records import Mention
+from extractors.records import Mention, SpanSet
 from extractors.rules.patterns import is_non_latin_script
 
 
@@ -43,32 +41,13 @@ def _strip(text: str, start: int) -> tuple[str, int]:
     return text.strip(" ,.;:"), start
 
 
-def _overlapping(italics: list[tuple[int, int]]):
-    """A function giving the spans of ``italics`` that overlap [start, end): bisection over the
-    spans sorted by start, walking back only while an earlier span can still reach ``start``."""
-    spans = sorted(italics)
-    starts = [a for a, _ in spans]
-    reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end of spans[:k + 1]
-
-    def overlapping(start: int, end: int) -> list[tuple[int, int]]:
-        found = []
-        k = bisect.bisect_left(starts, end) - 1
-        while k >= 0 and reach[k] > start:
-            if spans[k][1] > start:
-                found.append(spans[k])
-            k -= 1
-        return found
-
-    return overlapping
-
-
 def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    italics_over = _overlapping(italics)
+    italics_over = SpanSet(italics)  # italic runs are never empty (a run holds a letter)
     for m in raw:
         if m.label not in LABELS_OF_INTEREST:
             continue
-        overlapping = italics_over(m.start, m.end)
+        overlapping = italics_over.overlapping(m.start, m.end)
         if overlapping and not (coarse_label(m.label) == "ORG" and any(
                 m.start <= a + 4 and b <= m.end for a, b in overlapping)):
             continue  # italics are titles of works; only a whole italic name of an organisation (*BBC*) stays
