@@ -29,7 +29,14 @@ BODY = 0
 #: What any legal citation eyecite reads shows: a reporter citation, a section sign, "v." between
 #: parties, "Id." or a code. Text without one is not handed to eyecite, whose tokenizer costs
 #: more than all the other reference parsing of a document.
-LEGAL_HINT = re.compile(rf"{LEGAL_CITATION.pattern}|§|\bv\.\s+[A-Z]|\b[Ii]d\.|\bU\.\s?S\.\s?C\.|\bC\.F\.R\.")
+LEGAL_HINTS = (LEGAL_CITATION, re.compile("§"), re.compile(r"\bv\.\s+[A-Z]"), re.compile(r"\b[Ii]d\."),
+               re.compile(r"\bU\.\s?S\.\s?C\."), re.compile(r"\bC\.F\.R\."))
+
+
+def shows_a_legal_citation(text: str) -> bool:
+    """Whether any of :data:`LEGAL_HINTS` is in the text (each searched alone: one alternation
+    of them all scans four times slower)."""
+    return any(hint.search(text) for hint in LEGAL_HINTS)
 
 #: Reporters of codes and registers: the citation is a statute or a regulation, not a case.
 REGULATION_REPORTERS = frozenset({"C.F.R.", "Fed. Reg."})
@@ -101,7 +108,7 @@ def extract_legal_citations(document: Document, sentences: list[Sentence]) -> li
     text = document.text
     out: list[Reference] = []
     last_full: Reference | None = None
-    for citation in _eyecite(text) if LEGAL_HINT.search(text) else []:
+    for citation in _eyecite(text) if shows_a_legal_citation(text) else []:
         start, end = citation.span()
         z = bisect.bisect_right(zone_starts, start) - 1
         if z < 0 or start >= zones[z][1]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import re
 import unicodedata
@@ -20,18 +21,25 @@ from extractors.citations.patterns import HEREAFTER
 from extractors.records import Reference
 
 
+#: Runs of what is not a letter or digit: one space in a folded text.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _fold(text: str | None) -> str:
+    """Case, accents and punctuation dropped (cached: resolving a short form folds every earlier
+    full reference's authors again)."""
     text = unicodedata.normalize("NFKD", (text or "").casefold().replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", text).strip()
+    return _NOT_WORD.sub(" ", text).strip()
 
 
 def _words(text: str | None) -> list[str]:
     return [w for w in _fold(text).split() if w not in {"the", "a", "an", "of", "and", "in", "on"}]
 
 
-def _author_keys(authors: tuple[str, ...]) -> set[str]:
-    return {w for name in authors for w in _fold(name).split() if len(w) > 1}
+def _author_keys(authors: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for name in authors for w in _fold(name).split() if len(w) > 1)
 
 
 def work_id(ref: Reference) -> str:

@@ -7,7 +7,7 @@ import re
 from extractors import rules
 from extractors.entities.canonical import coarse_label
 from extractors.records import Mention, SpanSet
-from extractors.rules.patterns import is_non_latin_script
+from extractors.rules.patterns import is_non_latin_script, phrases_before_parentheses
 
 
 LABELS_OF_INTEREST = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "MILITARY_UNIT"}
@@ -23,6 +23,8 @@ GENERIC_WORDS = rules.words("generic_words")
 
 
 DIRECTIONS = ("North", "South", "East", "West")
+# "North and South Ruritania": both are mentioned
+COORDINATED_DIRECTIONS = re.compile(rf"^({'|'.join(DIRECTIONS)}) and ({'|'.join(DIRECTIONS)}) (\S.*)$")
 
 
 # "state-run", "privately-owned": attributes, not names
@@ -33,11 +35,26 @@ ATTRIBUTIVE_WORD = re.compile(rf"-{rules.alternation('attributive_participles')}
 STATE_NAME = re.compile(rf"\b{rules.alternation('state_name_phrases')}\b|\bRepublic$")
 
 
+# A trailing possessive or run of spaces: "Ruritania's" -> "Ruritania"
+TRAILING_POSSESSIVE = re.compile(r"(?:['’]s?|\s+)$")
+# An acronym's possessive before a name: "ROR's Ministry" (not "People's Army")
+ACRONYM_POSSESSOR = re.compile(r"[A-Z][A-Z.]+['’]s\s+(?=[A-Z])")
+# "Feitelson et al.": the first author of a cited work
+ET_AL = re.compile(r"^(.+?)\s+et\s+al\b\.?$")
+# "Lon Tarn regime": named after a person
+NAMED_REGIME = re.compile(r"^(.+?)\s+(?:regime|era|administration|government|cabinet)$")
+NON_WORD_CHARACTER = re.compile(r"\W")
+# "Ruritania-Borduria": two places
+HYPHENATED_PLACES = re.compile(r"[A-Z][\w.]*-[A-Z][\w ]*")
+# A fragment: "North and", "Democratic Republic of"
+ENDS_IN_A_FUNCTION_WORD = re.compile(r"\b(?:and|of|the|to|in|for|by|with|on|at)$")
+
+
 def _strip(text: str, start: int) -> tuple[str, int]:
     """Drop a leading 'the' and a trailing possessive or punctuation, keeping offsets right."""
     if text.lower().startswith("the "):
         text, start = text[4:], start + 4
-    text = re.sub(r"(?:['’]s?|\s+)$", "", text)
+    text = TRAILING_POSSESSIVE.sub("", text)
     return text.strip(" ,.;:"), start
 
 
@@ -52,24 +69,24 @@ def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[M
                 m.start <= a + 4 and b <= m.end for a, b in overlapping)):
             continue  # italics are titles of works; only a whole italic name of an organisation (*BBC*) stays
         text, start = _strip(m.text.split("(")[0], m.start)
-        possessor = re.match(r"[A-Z][A-Z.]+['’]s\s+(?=[A-Z])", text)  # "ROR's Ministry", not "People's Army"
+        possessor = ACRONYM_POSSESSOR.match(text)  # "ROR's Ministry", not "People's Army"
         if possessor and m.label in ("ORG", "FAC", "MILITARY_UNIT"):
             text, start = text[possessor.end():], start + possessor.end()
         if not text or is_non_latin_script(text) or not (text[0].isupper() or text[0].isdigit()):
             continue
-        cited = re.match(r"^(.+?)\s+et\s+al\b\.?$", text)
+        cited = ET_AL.match(text)
         if cited and m.label in ("ORG", "PERSON", "NORP", "GPE"):
             text = cited.group(1)  # "Feitelson et al.": the first author of a cited work
             m = Mention(m.start, m.end, m.text, "PERSON", m.sentence_id, m.part)
-        regime = re.match(r"^(.+?)\s+(?:regime|era|administration|government|cabinet)$", text)
+        regime = NAMED_REGIME.match(text)
         if regime and m.label in ("ORG", "PERSON") and len(regime.group(1).split()) >= 2:
             text = regime.group(1)  # "Lon Tarn regime": the person it is named after
             m = Mention(m.start, m.end, m.text, "PERSON", m.sentence_id, m.part)
         words = text.split()
-        last = re.sub(r"\W", "", words[-1]).lower()
+        last = NON_WORD_CHARACTER.sub("", words[-1]).lower()
         if ATTRIBUTIVE_WORD.search(words[-1]):
             continue  # "state-run": an attribute, not a name
-        if coarse_label(m.label) == "PLACE" and re.fullmatch(r"[A-Z][\w.]*-[A-Z][\w ]*", text):
+        if coarse_label(m.label) == "PLACE" and HYPHENATED_PLACES.fullmatch(text):
             first, second = text.split("-", 1)  # "Ruritania-Borduria": two places
             out.append(Mention(start, start + len(first), first, m.label, m.sentence_id, m.part))
             out.append(Mention(start + len(first) + 1, start + len(text), second, m.label, m.sentence_id, m.part))
@@ -80,11 +97,11 @@ def clean_mentions(raw: list[Mention], italics: list[tuple[int, int]]) -> list[M
             continue
         if len(words) == 1 and last in GENERIC_WORDS:
             continue
-        if re.search(r"\b(?:and|of|the|to|in|for|by|with|on|at)$", text) or text.endswith("-"):
+        if ENDS_IN_A_FUNCTION_WORD.search(text) or text.endswith("-"):
             continue  # a fragment: "North and", "Democratic Republic of"
         if m.label in ("ORG", "FAC", "MILITARY_UNIT"):
             out.extend(_nested_organisations(text, start, m))
-        coordinated = re.match(rf"^({'|'.join(DIRECTIONS)}) and ({'|'.join(DIRECTIONS)}) (\S.*)$", text)
+        coordinated = COORDINATED_DIRECTIONS.match(text)
         if coordinated:  # "North and South Ruritania": both are mentioned
             first, second, head = coordinated.groups()
             out.append(Mention(start, start + len(first), f"{first} {head}", m.label, m.sentence_id, m.part))
@@ -132,6 +149,7 @@ def extend_syllabic_name(text: str, start: int, name: str) -> tuple[int, str]:
 
 #: An acronym defined right after a phrase of common words: "work-family conflict (WFC)".
 TERM_DEFINITION = re.compile(r"(?P<phrase>(?:\b[a-z][\w-]*\s+){0,6}[a-z][\w-]*)\s*\((?P<acronym>[A-Z]{2,8})s?\)")
+ACRONYM_IN_PARENTHESES = re.compile(r"\((?P<acronym>[A-Z]{2,8})s?\)")
 
 
 def term_acronyms(text: str) -> frozenset[str]:
@@ -139,7 +157,7 @@ def term_acronyms(text: str) -> frozenset[str]:
     "multivariate analysis of variance (MANOVA)"): the name of a concept, not of an organisation.
     The acronym's letters stand in order in the phrase's last words, the first one opening them."""
     terms = set()
-    for found in TERM_DEFINITION.finditer(text):
+    for found in phrases_before_parentheses(TERM_DEFINITION, ACRONYM_IN_PARENTHESES, text):
         words = found.group("phrase").split()
         acronym = found.group("acronym").lower()
         for k in range(len(words) - 1, -1, -1):

@@ -19,7 +19,12 @@ and ``subjects`` (what it counts); this module walks each sentence and returns t
 """
 from __future__ import annotations
 
+import bisect
 import re
+
+import numpy as np
+from spacy.attrs import IDX, LENGTH, LOWER
+from spacy.strings import hash_string
 
 from extractors import rules
 from extractors.document.conventions import FROM_SUPERSCRIPT
@@ -32,6 +37,7 @@ from extractors.quantities.skips import is_bare_label, is_incidental, is_not_a_q
 from extractors.quantities.subjects import (SubjectContext, figure_subject, governing_verb, noun_phrase_end,
                                             subject_lemma)
 from extractors.records import Document, QuantityRecord, Sentence, SpanSet
+from extractors.rules.patterns import phrases_before_parentheses
 
 __all__ = ["RULES_DIR", "extract_quantities", "load_units", "number_value"]
 
@@ -44,6 +50,7 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
     records: list[QuantityRecord] = []
     context = SubjectContext(definitions=symbol_definitions(document.text))
     excluded = SpanSet(excluded)
+    candidates: dict[int, list[int]] = {}  # per block, read when a sentence of it first needs them
     for sentence in sentences:
         block = document.block_at(sentence.start)
         if block is None or block.is_heading:
@@ -55,9 +62,13 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
         if span is None:
             continue
         found_subjects: list[str] = []
-        if _may_state_a_number(span.text):
-            records.extend(_sentence_quantities(document, sentence, span, block.start, excluded, symbols, context,
-                                                found_subjects))
+        # the gate reads the document's text (the Doc's blanks reference calls; its text is built
+        # token by token): more digits, never fewer
+        if _may_state_a_number(document.text[block.start + span.start_char:block.start + span.end_char]):
+            if block.start not in candidates:
+                candidates[block.start] = _possible_starts(item.doc, document.text[block.start:block.end])
+            records.extend(_sentence_quantities(document, sentence, span, candidates[block.start], block.start,
+                                                excluded, symbols, context, found_subjects))
         context.previous_sentence = span
         if found_subjects:
             context.last_subject = found_subjects[-1]
@@ -75,12 +86,43 @@ def _may_state_a_number(text: str) -> bool:
     return NUMBER_START.search(text) is not None or FRACTION_PERIOD.search(text) is not None
 
 
-def _sentence_quantities(document, sentence, span, offset, excluded, symbols, context, found_subjects):
+#: spaCy's hashes of the lower-case words a figure can start with: number words, scales, and
+#: "a" ("a dozen").
+_STARTING_WORDS = np.array(sorted({hash_string(w) for w in (*NUMBER_WORDS, *SCALES, "a")}), dtype=np.uint64)
+
+
+def _possible_starts(doc, text: str) -> list[int]:
+    """Indices of the doc's tokens a figure could start at, ascending: "a", a number word or
+    scale, a token opening with a digit or holding a hyphen ("forty-two"). Any other token is
+    no number (:func:`is_number_token`), so the walk skips it without reading it; the test is
+    done for all tokens at once on spaCy's arrays. ``text``: the doc's text as the document has
+    it (reference calls not blanked: a digit more only adds a candidate)."""
+    if len(doc) == 0:
+        return []
+    starts, lengths, lowers = doc.to_array([IDX, LENGTH, LOWER]).T
+    starts, ends = starts.astype(np.int64), (starts + lengths).astype(np.int64)
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    first = points[starts]
+    digit = (first >= ord("0")) & (first <= ord("9"))
+    for k in np.flatnonzero(first > 127):  # a digit of another script ("٣"): Python knows which
+        digit[k] = chr(first[k]).isdigit()
+    hyphens = np.concatenate(([0], np.cumsum(points == ord("-"))))
+    at = np.minimum(np.searchsorted(_STARTING_WORDS, lowers), len(_STARTING_WORDS) - 1)
+    return np.flatnonzero((_STARTING_WORDS[at] == lowers) | digit | (hyphens[ends] > hyphens[starts])).tolist()
+
+
+def _sentence_quantities(document, sentence, span, candidates, offset, excluded, symbols, context, found_subjects):
+    """The figures of one sentence; ``candidates``: the tokens of its doc a figure could start at."""
     doc = span.doc
     out: list[QuantityRecord] = []
     i = span.start
-    fraction = FRACTION_PERIOD.search(span.text)
+    span_text = span.text  # built token by token: read once
+    fraction = FRACTION_PERIOD.search(span_text)
     while i < span.end:
+        next_candidate = bisect.bisect_left(candidates, i)
+        if next_candidate == len(candidates) or candidates[next_candidate] >= span.end:
+            break
+        i = candidates[next_candidate]
         token = doc[i]
         a_scale = token.lower_ == "a" and i + 1 < span.end and doc[i + 1].lower_ in SCALES  # "a dozen"
         if not a_scale and (not is_number_token(token) or token.lower_ in SCALES):
@@ -185,7 +227,7 @@ def _sentence_quantities(document, sentence, span, offset, excluded, symbols, co
                                   sentence.part, sentence.page, value, value_max, unit.unit if unit else None, kind,
                                   subject, subject_lemma(subject, span), qualifier, "number" if not unit else f"unit:{kind}",
                                   governing_verb(tokens[-1])))
-    for money in POUNDS_SHILLINGS_PENCE.finditer(span.text):
+    for money in POUNDS_SHILLINGS_PENCE.finditer(span_text):
         start_char, end_char = sentence.start + money.start(), sentence.start + money.end()
         if excluded.overlaps(start_char, end_char) or any(q.start < end_char and start_char < q.end for q in out):
             continue
@@ -224,12 +266,13 @@ COMPARED = re.compile(r"\b(?!(?:are|is|were|was|be|been|which|that)\b)(?P<noun>[
 FUNCTION_WORDS = rules.words("function_words")
 #: A symbol defined in running text: "the last scattering instant (tLS)".
 SYMBOL_DEFINITION = re.compile(r"\b(?:[Tt]he\s+)?(?P<phrase>(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]+)\s+\((?P<symbol>[^\W\d_][\w′']{0,5})\)")
+SYMBOL_IN_PARENTHESES = re.compile(r"\([^\W\d_][\w′']{0,5}\)")
 
 
 def symbol_definitions(text: str) -> dict[str, str]:
     """Symbols the document defines in parentheses after a noun phrase, first definition kept."""
     found: dict[str, str] = {}
-    for match in SYMBOL_DEFINITION.finditer(text):
+    for match in phrases_before_parentheses(SYMBOL_DEFINITION, SYMBOL_IN_PARENTHESES, text):
         if any(ch.isupper() or ch.isdigit() for ch in match.group("symbol")[1:]) or len(match.group("symbol")) <= 2:
             found.setdefault(match.group("symbol"), match.group("phrase"))
     return found

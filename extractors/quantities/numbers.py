@@ -106,13 +106,16 @@ def number_value(words: list[str]) -> float | None:
 
 
 def is_number_token(token: Token) -> bool:
-    text = token.text.lower()
-    if ORDINAL.match(text):
+    """A cardinal in digits ("4,500", "3.5", "12-15") or in words ("ninety", "forty-two",
+    "million"); never an ordinal. (Ordered so that most tokens, words that name no number, cost
+    two set lookups: both digit patterns need a leading digit.)"""
+    text = token.text
+    lower = text.lower()
+    if lower in NUMBER_WORDS or lower in SCALES or ("-" in lower and all(p in NUMBER_WORDS for p in lower.split("-"))):
+        return not ORDINAL.match(lower)
+    if not text[:1].isdigit():
         return False
-    if DIGITS.match(token.text) or RANGE_TOKEN.match(token.text):
-        return True
-    return text in NUMBER_WORDS or text in SCALES or (
-        "-" in text and all(p in NUMBER_WORDS for p in text.split("-")))
+    return not ORDINAL.match(lower) and (DIGITS.match(text) is not None or RANGE_TOKEN.match(text) is not None)
 
 
 # All qualifier phrases in one pattern, longest first, anchored at the end of the text before a number

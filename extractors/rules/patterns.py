@@ -1,6 +1,7 @@
 """Small rule tables shared by several extractors (data, with a word on why)."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from extractors import rules
@@ -33,11 +34,32 @@ def is_original_script(text: str) -> bool:
 def is_non_latin_script(text: str) -> bool:
     """True for text mostly in scripts other than Latin (Vietnamese counts as Latin):
     such spans are not read by an English model as English."""
+    if text.isascii():
+        return False  # every letter Latin
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return False
     latin = sum(1 for ch in letters if ord(ch) <= 0x24F or 0x1E00 <= ord(ch) <= 0x1EFF)
     return latin / len(letters) < 0.5
+
+
+#: A character no run of words and spaces holds: punctuation, brackets, symbols.
+_NOT_WORDS_OR_SPACES = re.compile(r"[^\w\s-]")
+
+
+def phrases_before_parentheses(pattern: re.Pattern, parenthesis: re.Pattern, text: str):
+    """``pattern.finditer(text)``, the same matches, for a pattern that is a run of words,
+    hyphens and spaces ending in a parenthesis ``parenthesis`` finds ("cosmic microwave
+    background (CMB)"). Each parenthesis is found first and the pattern searched only in the
+    run before it, back to the last other character: scanning every position of a long text
+    with a pattern that opens with "up to six words" costs more than all the rest."""
+    breaks = [m.start() for m in _NOT_WORDS_OR_SPACES.finditer(text)]
+    for found in parenthesis.finditer(text):
+        k = bisect.bisect_left(breaks, found.start())
+        begin = breaks[k - 1] + 1 if k else 0
+        match = pattern.search(text, begin, found.end())
+        if match is not None:
+            yield match
 
 
 # ---------------------------------------------------------------- what a reference looks like

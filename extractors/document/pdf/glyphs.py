@@ -82,7 +82,6 @@ def _glyph_collector_class():
     """pdfplumber's page aggregator, but characters become plain tuples, not layout objects (built
     on first use: importing this module does not import pdfplumber)."""
     from pdfminer.pdffont import PDFUnicodeNotDefined
-    from pdfminer.utils import apply_matrix_rect
     from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
     class GlyphCollector(PDFPageAggregatorWithMarkedContent):
@@ -107,8 +106,15 @@ def _glyph_collector_class():
             else:
                 descent = font.get_descent() * fontsize
                 box = (0, descent + rise, advance, descent + rise + fontsize)
-            a, b, c, d, _, _ = matrix
-            x0, y0, x1, y1 = apply_matrix_rect(matrix, box)
+            a, b, c, d, e, f = matrix
+            # pdfminer's apply_matrix_rect, inlined: the same products and sums in the same order
+            bx0, by0, bx1, by1 = box
+            left1, bottom1 = a * bx0 + c * by0 + e, b * bx0 + d * by0 + f
+            right1, bottom2 = a * bx1 + c * by0 + e, b * bx1 + d * by0 + f
+            right2, top1 = a * bx1 + c * by1 + e, b * bx1 + d * by1 + f
+            left2, top2 = a * bx0 + c * by1 + e, b * bx0 + d * by1 + f
+            x0, y0 = min(left1, left2, right1, right2), min(bottom1, bottom2, top1, top2)
+            x1, y1 = max(left1, left2, right1, right2), max(bottom1, bottom2, top1, top2)
             if x1 < x0:
                 x0, x1 = x1, x0
             if y1 < y0:

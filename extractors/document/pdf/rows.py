@@ -50,6 +50,13 @@ def document_body_size(page_chars: list[list[Glyph]], heights: list[float]) -> f
     return sizes.most_common(1)[0][0]
 
 
+def _median_bottom(glyphs: list[Glyph]) -> float:
+    """``statistics.median`` of the glyphs' bottoms, the same arithmetic (asked once per glyph)."""
+    bottoms = sorted(g.bottom for g in glyphs)
+    middle = len(bottoms) // 2
+    return bottoms[middle] if len(bottoms) % 2 else (bottoms[middle - 1] + bottoms[middle]) / 2
+
+
 def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
     """Group glyphs into printed rows; small raised digits become superscript markers."""
     glyphs = [c for c in chars if c.text.strip()]
@@ -60,7 +67,7 @@ def build_rows(chars: list[Glyph], page: int, body_size: float) -> list[Row]:
     small = [c for c in glyphs if c.size < SUPERSCRIPT_SIZE_RATIO * body_size and c.text.isdigit()]
     clusters: list[list[Glyph]] = []
     for c in sorted(normal, key=lambda c: (c.bottom, c.x0)):
-        if clusters and abs(c.bottom - statistics.median(x.bottom for x in clusters[-1][-5:])) <= SAME_BASELINE * c.size:
+        if clusters and abs(c.bottom - _median_bottom(clusters[-1][-5:])) <= SAME_BASELINE * c.size:
             clusters[-1].append(c)
         else:
             clusters.append([c])
