@@ -21,9 +21,13 @@ WORD = re.compile(r"\w+")
 def text_fingerprint(text: str, k: int = SKETCH_SIZE) -> tuple[int, ...]:
     """The ``k`` smallest hashes of the text's word 5-grams (case-folded), ascending."""
     words = WORD.findall(text.casefold())
-    shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))}
+    if len(words) < SHINGLE_WORDS:
+        shingles = {" ".join(words)}
+    else:  # each run of five words, consecutive runs zipped from shifted lists
+        shingles = set(map(" ".join, zip(*(words[shift:] for shift in range(SHINGLE_WORDS)))))
+    blake2b = hashlib.blake2b
     # 63 bits: the sketch is stored as DuckDB BIGINT, signed
-    hashes = (int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1 for s in shingles if s)
+    hashes = [int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "big") >> 1 for s in shingles if s]
     return tuple(heapq.nsmallest(k, hashes))
 
 

@@ -161,7 +161,7 @@ def _all_date_texts() -> list[str]:
 def test_a_rule_is_skipped_only_where_it_could_not_match(rule):
     """Each rule runs only on text holding the pieces it needs (a month, a year, a season, ...):
     every match of the rule, on every date sentence of this file, holds those pieces."""
-    from extractors.dates.find import COMPILED, NEEDED_PIECES, RULE_NEEDS
+    from extractors.dates.find import COMPILED, RULE_NEEDS, needed
 
     regex = dict(COMPILED)[rule]
     matched = 0
@@ -169,7 +169,7 @@ def test_a_rule_is_skipped_only_where_it_could_not_match(rule):
         for match in regex.finditer(text):
             matched += 1
             for piece in RULE_NEEDS[rule]:
-                assert NEEDED_PIECES[piece](match.group()), (rule, piece, match.group())
+                assert needed(piece)(match.group()), (rule, piece, match.group())
     assert set(RULE_NEEDS) == {name for name, _ in COMPILED}
     if rule not in ("day_of_month_to_day_of_month", "iso_date", "numeric_date", "century", "edge_day_of_month"):
         assert matched, f"no sentence here exercises {rule}"
@@ -184,3 +184,22 @@ def test_holiday_gate_reads_case_folded_text(case, text, found):
     from extractors.dates.find import NEEDED_PIECES
 
     assert NEEDED_PIECES["holiday"](text) is found
+
+
+@pytest.mark.parametrize("case, text, span, rule", [
+    ("iso_date", "The decree of 2019-03-02 was signed.", "2019-03-02", "iso_date"),
+    ("numeric_date", "The lease was filed on 02/03/2019 in town.", "02/03/2019", "numeric_date"),
+    ("days_of_months", "They sailed from the 14th of June to the 3rd of July, 1701.",
+     "from the 14th of June to the 3rd of July, 1701", "day_of_month_to_day_of_month"),
+    ("edge_day", "It froze on the last day of December, 1817.", "the last day of December, 1817", "edge_day_of_month"),
+    ("short_year_range", "The drought of 1965-68 ruined them.", "1965-68", "year_to_short_year"),
+    ("day_range", "The fair ran July 8 to 12, 1957.", "July 8 to 12, 1957", "month_day_to_day_year"),
+    ("month_ranges", "It lasted from June 1965 to July 1970.", "from June 1965 to July 1970", "month_year_to_month_year"),
+])
+def test_a_rule_with_a_needed_shape_still_finds_its_date(case, text, span, rule):
+    """The rules gated by a shape (a range of days, a day before its month, an ISO or numeric
+    form, two years) still find the dates that have it."""
+    from extractors.dates.find import find_date_candidates
+
+    found = [(text[c.start:c.end], c.rule) for c in find_date_candidates(text)]
+    assert (span, rule) in found, found

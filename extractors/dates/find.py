@@ -179,20 +179,49 @@ NEEDED_PIECES: dict[str, Callable[[str], bool]] = {
     "season": _first_then("pring|ummer|all|utumn|inter", SEASON), "century": re.compile("century", re.I).search,
     "holiday": _names_a_holiday, "decade": re.compile(r"\d0'?s\b", re.I).search,
 }
+#: The first three letters of every month name the rules read ("Sept" too): a month is found
+#: where one of them is.
+MONTH_OPENING = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_YEAR_DIGITS_FOUND = re.compile(YEAR_DIGITS).findall
+_MONTH_OPENINGS_FOUND = re.compile(MONTH_OPENING).findall
+
+#: Shapes a rule's match must hold, searched only for the rules whose pieces are present (each
+#: at most once per text): a range of days, a day before a month, two years, ... Each is what a
+#: match of the rule shows (the rules' test checks every match for them).
+NEEDED_SHAPES: dict[str, Callable[[str], bool]] = {
+    "day_range": re.compile(r"\d(?:st|nd|rd|th|d)?\s*(?:-|–|to|and|until|through|or)\s*\d").search,
+    "day_before_month": re.compile(rf"\d(?:st|nd|rd|th|d)?\s+(?:of\s+)?{MONTH_OPENING}").search,
+    "short_year_range": re.compile(r"\d\s*[-–]\s*\d\d").search,
+    "iso_shape": re.compile(r"\d-[01]\d-[0-3]\d").search,
+    "numeric_shape": re.compile(r"[/.]\d{1,2}[/.]\d{4}").search,
+    "day_of": re.compile(r"day\s+of").search,
+    # two of a fixed length: the leftmost scan finds two wherever two stand apart
+    "two_years": lambda text: len(_YEAR_DIGITS_FOUND(text)) >= 2,
+    "two_months": lambda text: len(_MONTH_OPENINGS_FOUND(text)) >= 2,
+}
 RULE_NEEDS: dict[str, tuple[str, ...]] = {
-    "month_day_to_month_day_year": ("month", "digit"), "day_of_month_to_day_of_month": ("month", "digit"),
-    "month_day_to_day_year": ("month", "digit"), "month_year_to_month_year": ("month", "year"),
-    "year_to_year": ("year",), "year_to_short_year": ("year",), "month_day_year": ("month", "year"),
-    "edge_day_of_month": ("month",), "day_month_year": ("month", "year"), "iso_date": ("year",),
-    "numeric_date": ("year",), "month_year": ("month", "year"), "decade_to_decade": ("decade",),
+    "month_day_to_month_day_year": ("month", "digit", "two_months"),
+    "day_of_month_to_day_of_month": ("month", "digit", "day_before_month"),
+    "month_day_to_day_year": ("month", "digit", "day_range"),
+    "month_year_to_month_year": ("month", "year", "two_years", "two_months"),
+    "year_to_year": ("year", "two_years"), "year_to_short_year": ("year", "short_year_range"),
+    "month_day_year": ("month", "year"), "edge_day_of_month": ("month", "day_of"),
+    "day_month_year": ("month", "year", "day_before_month"), "iso_date": ("year", "iso_shape"),
+    "numeric_date": ("year", "numeric_shape"), "month_year": ("month", "year"), "decade_to_decade": ("decade",),
     "season_year": ("season", "year"), "holiday": ("holiday",), "season_alone": ("season",),
-    "decade": ("decade",), "century": ("century",), "month_day": ("month", "digit"), "day_month": ("month", "digit"),
-    "year": ("year",), "month_alone": ("month",),
+    "decade": ("decade",), "century": ("century",), "month_day": ("month", "digit"),
+    "day_month": ("month", "digit", "day_before_month"), "year": ("year",), "month_alone": ("month",),
 }
 
-#: (priority, name, compiled rule, the pieces it needs), in priority order.
-_RULES_WITH_NEEDS = tuple((priority, name, regex, frozenset(RULE_NEEDS[name]))
+#: (priority, name, compiled rule, the pieces it needs, the shapes it needs), in priority order.
+_RULES_WITH_NEEDS = tuple((priority, name, regex, frozenset(n for n in RULE_NEEDS[name] if n in NEEDED_PIECES),
+                           tuple(n for n in RULE_NEEDS[name] if n in NEEDED_SHAPES))
                           for priority, (name, regex) in enumerate(COMPILED))
+
+
+def needed(name: str) -> Callable[[str], bool]:
+    """The search for one piece or shape a rule needs (by its name in :data:`RULE_NEEDS`)."""
+    return NEEDED_PIECES.get(name) or NEEDED_SHAPES[name]
 
 
 # Words right before a number that make it an identifier, not a year:
@@ -244,8 +273,12 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
     if not present:
         return []
     found: list[DateCandidate] = []
-    for priority, name, regex, needs in _RULES_WITH_NEEDS:
+    shapes: dict[str, bool] = {}
+    for priority, name, regex, needs, needed_shapes in _RULES_WITH_NEEDS:
         if not needs <= present:
+            continue
+        if needed_shapes and not all(shapes[shape] if shape in shapes else
+                                     shapes.setdefault(shape, NEEDED_SHAPES[shape](text)) for shape in needed_shapes):
             continue
         for match in regex.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v is not None}

@@ -77,13 +77,15 @@ def extract_quantities(document: Document, parsed: list[ParsedBlock], sentences:
 
 #: Every figure starts at a digit, a number word or a scale ("a dozen"), or is a fraction of a
 #: period ("a quarter of a century"): a sentence containing none of them, not even inside a word,
-#: is not walked token by token.
-NUMBER_START = re.compile(r"\d|" + "|".join(sorted(map(re.escape, {*NUMBER_WORDS, *SCALES}), key=len, reverse=True)),
-                          re.I)
+#: is not walked token by token. (The words are searched in the lower-cased text, as the walk
+#: compares them: a case-free alternation scans eight times slower.)
+DIGIT = re.compile(r"\d")
+NUMBER_WORD = re.compile("|".join(sorted(map(re.escape, {*NUMBER_WORDS, *SCALES}), key=len, reverse=True)))
 
 
 def _may_state_a_number(text: str) -> bool:
-    return NUMBER_START.search(text) is not None or FRACTION_PERIOD.search(text) is not None
+    return DIGIT.search(text) is not None or NUMBER_WORD.search(text.lower()) is not None \
+        or FRACTION_PERIOD.search(text) is not None
 
 
 #: spaCy's hashes of the lower-case words a figure can start with: number words, scales, and
