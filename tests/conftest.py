@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# the model in this process parses as the workers do (flows.workers.WORKER_ENVIRONMENT); set
+# before numpy loads
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 SAMPLE_TEXT = ROOT / "raw" / "north-korea-vietnam-war.txt"
 SAMPLE_PDF = ROOT / "raw" / "north-korea-vietnam-war-typeset.pdf"

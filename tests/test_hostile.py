@@ -5,6 +5,7 @@ stream inflates to 2 GiB, a PDF whose text is drawn as paths.
 """
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import subprocess
@@ -109,6 +110,20 @@ def test_a_read_error_keeps_its_stage_across_the_process_boundary(tmp_path):
         with pytest.raises(ReadError) as caught:
             pool.submit(empty, "empty.txt").result(timeout=300)
     assert caught.value.stage == "read"
+
+
+def test_a_worker_starts_with_one_blas_thread_and_the_parent_environment_is_left_as_it_was(monkeypatch):
+    """OpenBLAS's thread pool slows the parser (see WORKER_ENVIRONMENT); a value the user set wins."""
+    import psutil
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    with ExtractionPool(1, "", 20 * 2**20) as pool:
+        worker_environment = psutil.Process(pool._workers[0].process.pid).environ()
+    assert worker_environment["OPENBLAS_NUM_THREADS"] == "1"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    with ExtractionPool(1, "", 20 * 2**20) as pool:
+        assert psutil.Process(pool._workers[0].process.pid).environ()["OPENBLAS_NUM_THREADS"] == "3"
 
 
 # ---------------------------------------------------------------- hostile PDFs
