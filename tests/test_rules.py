@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -79,3 +80,55 @@ def test_a_word_table_reads_as_a_regex_group(table, text, matched):
 
     found = re.search(rules.alternation(table), text, re.I)
     assert found is not None and found.group() == matched
+
+
+# ---------------------------------------------------------------- a lookahead of first characters
+
+LOOKAHEAD_TEXT = ("Between 1959 and 1965, about 2,000 men left; in ſpring ship KING sailed (circa 1870). "
+                  "The early 1920s; İstanbul, ıdle. Mid-1980s [March?] 30, 1819 — 12/03/1901 and 1965-68.")
+
+
+@pytest.mark.parametrize("case, pattern, flags", [
+    ("optional_words_then_a_year", r"(?:(?P<q>(?i:around|about|circa))\s+|(?:early|mid-?)\s*)?(?<!\d)(?P<y>1\d{3})", 0),
+    ("case_free_letters_with_their_unicode_partners", r"spring|king|idle", re.I),
+    ("a_class_with_a_range_and_a_category", r"[a-c\d]+", 0),
+    ("an_alternation_of_literals", r"Between|between|The", 0),
+    ("a_boundary_and_a_lookbehind_first", r"\b(?<![,.])\d{2}\b", 0),
+    ("a_possessive_repeat", r"(?:mid-)?+\d{4}s", 0),
+])
+def test_a_first_character_lookahead_keeps_every_match(case, pattern, flags):
+    from extractors.rules.patterns import with_first_character_lookahead
+
+    plain = re.compile(pattern, flags)
+    fast = with_first_character_lookahead(plain)
+    assert fast.pattern.startswith("(?=[")
+    found = [(m.span(), m.groupdict()) for m in plain.finditer(LOOKAHEAD_TEXT)]
+    assert found and [(m.span(), m.groupdict()) for m in fast.finditer(LOOKAHEAD_TEXT)] == found
+
+
+@pytest.mark.parametrize("case, pattern, flags", [
+    ("may_match_nothing", r"(?:early\s+)?", 0),
+    ("opens_with_any_character", r".\d", 0),
+    ("opens_with_a_negated_class", r"[^a-z]\d", 0),
+    ("a_case_free_letter_outside_ascii", r"été", re.I),
+])
+def test_a_pattern_whose_first_character_cannot_be_told_is_kept_as_it_is(case, pattern, flags):
+    from extractors.rules.patterns import with_first_character_lookahead
+
+    plain = re.compile(pattern, flags)
+    assert with_first_character_lookahead(plain) is plain
+
+
+def test_every_character_case_free_matching_takes_for_an_ascii_letter_is_in_its_lookahead():
+    """Python's case-free matching takes a few letters outside ASCII for ASCII ones (ſ, K, İ, ı):
+    scanned over every code point, each one that matches a letter is in that letter's class."""
+    import sys
+
+    from extractors.rules.patterns import with_first_character_lookahead
+
+    any_letter = re.compile("[a-z]", re.I)
+    taken = [chr(c) for c in range(sys.maxunicode + 1) if any_letter.fullmatch(chr(c))]
+    assert len(taken) > 52  # the partners exist
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        lookahead = re.compile(with_first_character_lookahead(re.compile(letter, re.I)).pattern[3:].split("]")[0] + "]")
+        assert all(lookahead.fullmatch(ch) for ch in taken if re.fullmatch(letter, ch, re.I)), letter

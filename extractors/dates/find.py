@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import re
 
 from extractors import rules
+from extractors.rules.patterns import with_first_character_lookahead
 
 
 MONTHS = rules.values("months")
@@ -153,7 +154,8 @@ RULES: tuple[tuple[str, str], ...] = (
 
 
 CASE_FREE_RULES = ("decade", "decade_to_decade", "century", "holiday")
-COMPILED = tuple((name, re.compile(pattern, re.I if name in CASE_FREE_RULES else 0)) for name, pattern in RULES)
+COMPILED = tuple((name, with_first_character_lookahead(re.compile(pattern, re.I if name in CASE_FREE_RULES else 0)))
+                 for name, pattern in RULES)
 
 #: A piece every match of a rule contains, searched once per text: a rule whose piece is absent
 #: cannot match and is not run (most sentences name no month, no season, no holiday).
