@@ -20,7 +20,7 @@ import re
 
 from extractors import rules
 from extractors.records import Document, Reference, Sentence
-from extractors.rules.patterns import LEGAL_CITATION
+from extractors.rules.patterns import LEGAL_CITATION, with_first_character_lookahead
 
 
 #: ``footnote_number`` of a citation in the body: no note has number 0, so joins on notes leave it out.
@@ -29,8 +29,9 @@ BODY = 0
 #: What any legal citation eyecite reads shows: a reporter citation, a section sign, "v." between
 #: parties, "Id." or a code. Text without one is not handed to eyecite, whose tokenizer costs
 #: more than all the other reference parsing of a document.
-LEGAL_HINTS = (LEGAL_CITATION, re.compile("§"), re.compile(r"\bv\.\s+[A-Z]"), re.compile(r"\b[Ii]d\."),
-               re.compile(r"\bU\.\s?S\.\s?C\."), re.compile(r"\bC\.F\.R\."))
+LEGAL_HINTS = (LEGAL_CITATION, *map(with_first_character_lookahead, (
+    re.compile("§"), re.compile(r"\bv\.\s+[A-Z]"), re.compile(r"\b[Ii]d\."), re.compile(r"\bU\.\s?S\.\s?C\."),
+    re.compile(r"\bC\.F\.R\."))))
 
 
 def shows_a_legal_citation(text: str) -> bool:

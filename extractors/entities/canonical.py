@@ -10,7 +10,7 @@ import unicodedata
 
 from extractors import rules
 from extractors.records import EntityMention, EntityRecord, Mention
-from extractors.rules.patterns import is_non_latin_script
+from extractors.rules.patterns import is_non_latin_script, phrases_before_parentheses
 
 
 #: Words showing a parenthetical gives another official name of the same state.
@@ -42,13 +42,20 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Z][\w'’]*", name) if w[0].isupper())
 
 
+#: A name of up to twelve words before a parenthesis: "Long Name (LN)", "A (B: C)".
+NAME_BEFORE_PARENTHESES = re.compile(r"([A-Z][\w'’.-]{0,40}(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]{0,40})){0,12})"
+                                     r"\s*\(([^()]{2,80})\)")
+NAME_CHARACTERS = r"\w'’.\s-"
+PARENTHESES = re.compile(r"\([^()]{2,80}\)")
+
+
 def _definitions(text: str) -> list[tuple[str, str]]:
     """Pairs the text defines as the same thing: 'Long Name (LN)', 'Long Name: LN', 'A (B: C)'.
 
     A name is at most twelve words (of 40 characters): unbounded, a long run of capitalised words
     with no parenthesis after it is rescanned from every word, in time quadratic in the run."""
     pairs = []
-    for match in re.finditer(r"([A-Z][\w'’.-]{0,40}(?:\s+(?:of|the|and|for|[A-Z][\w'’.-]{0,40})){0,12})\s*\(([^()]{2,80})\)", text):
+    for match in phrases_before_parentheses(NAME_BEFORE_PARENTHESES, PARENTHESES, text, NAME_CHARACTERS):
         outer, inner = match.group(1), match.group(2)
         for piece in re.split(r":\s*", inner):
             pairs.append((outer.strip(), piece.strip()))

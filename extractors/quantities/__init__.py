@@ -22,7 +22,6 @@ from __future__ import annotations
 import bisect
 import re
 
-import numpy as np
 from spacy.attrs import IDX, LENGTH, LOWER
 from spacy.strings import hash_string
 
@@ -90,27 +89,20 @@ def _may_state_a_number(text: str) -> bool:
 
 #: spaCy's hashes of the lower-case words a figure can start with: number words, scales, and
 #: "a" ("a dozen").
-_STARTING_WORDS = np.array(sorted({hash_string(w) for w in (*NUMBER_WORDS, *SCALES, "a")}), dtype=np.uint64)
+_STARTING_WORDS = frozenset(hash_string(w) for w in (*NUMBER_WORDS, *SCALES, "a"))
 
 
 def _possible_starts(doc, text: str) -> list[int]:
     """Indices of the doc's tokens a figure could start at, ascending: "a", a number word or
     scale, a token opening with a digit or holding a hyphen ("forty-two"). Any other token is
-    no number (:func:`is_number_token`), so the walk skips it without reading it; the test is
-    done for all tokens at once on spaCy's arrays. ``text``: the doc's text as the document has
-    it (reference calls not blanked: a digit more only adds a candidate)."""
+    no number (:func:`is_number_token`), so the walk skips it without reading it; the test reads
+    spaCy's arrays (hashes and offsets), not tokens. ``text``: the doc's text as the document
+    has it (reference calls not blanked: a digit more only adds a candidate)."""
     if len(doc) == 0:
         return []
-    starts, lengths, lowers = doc.to_array([IDX, LENGTH, LOWER]).T
-    starts, ends = starts.astype(np.int64), (starts + lengths).astype(np.int64)
-    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    first = points[starts]
-    digit = (first >= ord("0")) & (first <= ord("9"))
-    for k in np.flatnonzero(first > 127):  # a digit of another script ("٣"): Python knows which
-        digit[k] = chr(first[k]).isdigit()
-    hyphens = np.concatenate(([0], np.cumsum(points == ord("-"))))
-    at = np.minimum(np.searchsorted(_STARTING_WORDS, lowers), len(_STARTING_WORDS) - 1)
-    return np.flatnonzero((_STARTING_WORDS[at] == lowers) | digit | (hyphens[ends] > hyphens[starts])).tolist()
+    starts, lengths, lowers = doc.to_array([IDX, LENGTH, LOWER]).T.tolist()
+    return [k for k, (start, length, lower) in enumerate(zip(starts, lengths, lowers))
+            if lower in _STARTING_WORDS or text[start].isdigit() or "-" in text[start:start + length]]
 
 
 def _sentence_quantities(document, sentence, span, candidates, offset, excluded, symbols, context, found_subjects):
