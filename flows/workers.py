@@ -97,10 +97,11 @@ def _worker_main(connection, model_name: str, max_text_bytes: int) -> None:
 
 
 #: What a worker's environment adds to the parent's (a variable the user set is kept). OpenBLAS
-#: starts a thread pool in every process it is loaded in; the parser's small matrix products
-#: only pay for it: with one thread, measured here, the model parses 11% faster, one process
-#: alone or two side by side (numpy reads the variable once, when it loads, so it must be in
-#: the environment the worker starts with).
+#: starts a thread pool in every process it is loaded in, and a process with a second thread
+#: parses slower: measured here, the model is 11-12% faster with one thread, one process alone
+#: or two side by side (a DuckDB query, which also leaves threads behind, slows it as much;
+#: the likely cause is that allocations then take a lock). numpy reads the variable once, when
+#: it loads, so it must be in the environment the worker starts with.
 WORKER_ENVIRONMENT = {"OPENBLAS_NUM_THREADS": "1"}
 _ENVIRONMENT_LOCK = threading.Lock()
 
