@@ -50,8 +50,8 @@ def _blocks(db: Path) -> list[str]:
 
 def bare_nlp_pipe(db: Path) -> tuple[float, int]:
     """The ceiling: the same model and components over the same clean-text blocks, nothing else,
-    in a fresh process that parses as a worker does: one thread (one OpenBLAS thread, no DuckDB:
-    a second thread in a process makes every allocation take a lock, and the parser 12% slower)."""
+    in a fresh process that parses as a worker does: one thread (one OpenBLAS thread, no DuckDB
+    query: measured, a second thread in a process makes the parser 12% slower)."""
     texts = _blocks(db)
     words = sum(len(t.split(" ")) for t in texts)
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:

@@ -39,6 +39,7 @@ def shows_a_legal_citation(text: str) -> bool:
     of them all scans four times slower)."""
     return any(hint.search(text) for hint in LEGAL_HINTS)
 
+
 #: Reporters of codes and registers: the citation is a statute or a regulation, not a case.
 REGULATION_REPORTERS = frozenset({"C.F.R.", "Fed. Reg."})
 

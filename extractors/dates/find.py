@@ -274,13 +274,16 @@ def find_date_candidates(text: str) -> list[DateCandidate]:
     present = frozenset(piece for piece, search in NEEDED_PIECES.items() if search(text))
     if not present:
         return []
-    found: list[DateCandidate] = []
     shapes: dict[str, bool] = {}
+
+    def has(shape: str) -> bool:  # each shape searched at most once
+        if shape not in shapes:
+            shapes[shape] = NEEDED_SHAPES[shape](text)
+        return shapes[shape]
+
+    found: list[DateCandidate] = []
     for priority, name, regex, needs, needed_shapes in _RULES_WITH_NEEDS:
-        if not needs <= present:
-            continue
-        if needed_shapes and not all(shapes[shape] if shape in shapes else
-                                     shapes.setdefault(shape, NEEDED_SHAPES[shape](text)) for shape in needed_shapes):
+        if not needs <= present or not all(map(has, needed_shapes)):
             continue
         for match in regex.finditer(text):
             groups = {k: v for k, v in match.groupdict().items() if v is not None}

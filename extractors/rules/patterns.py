@@ -44,7 +44,8 @@ def is_non_latin_script(text: str) -> bool:
     return latin / len(letters) < 0.5
 
 
-#: A character no run of words and spaces holds: punctuation, brackets, symbols.
+#: The characters of a run of words and spaces (as a class's members): anything else,
+#: punctuation, brackets, symbols, ends the run.
 WORDS_AND_SPACES = r"\w\s-"
 
 
@@ -119,7 +120,7 @@ def _case_variants(code: int, ignore_case: bool) -> set[str]:
 
 def _first_characters(items, ignore_case: bool) -> tuple[set[str], bool]:
     """(class members a match of the sequence ``items`` can open with, whether it can be empty)."""
-    from re._constants import (ANY, ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, IN, LITERAL,
+    from re._constants import (ASSERT, ASSERT_NOT, AT, ATOMIC_GROUP, BRANCH, CATEGORY, IN, LITERAL,
                                MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT, RANGE, SUBPATTERN)
 
     out: set[str] = set()
